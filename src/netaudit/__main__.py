@@ -1,0 +1,5 @@
+"""Entry point for `python -m netaudit`."""
+
+from netaudit.cli import main
+
+main()

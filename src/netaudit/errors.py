@@ -1,0 +1,35 @@
+"""The one error hierarchy and the one exit-code enum; the CLI maps one to the other."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes, the same for every command (documented in README and --help)."""
+
+    OK = 0
+    THRESHOLD_BREACHED = 1
+    USAGE_OR_INPUT_ERROR = 2
+    INTERNAL_ERROR = 3
+
+
+class NetauditError(Exception):
+    """An error the user can fix: carries a one-line message and a hint."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InputError(NetauditError):
+    """A file or folder we cannot read as what it should be."""
+
+
+class ConfigError(NetauditError):
+    """Settings that are missing, unknown or out of range."""
+
+
+class StateError(NetauditError):
+    """netaudit's own local state cannot be read or written."""

@@ -1,0 +1,1 @@
+"""Reading LinkedIn exports and interaction logs: tolerant at the boundary, strict inside."""

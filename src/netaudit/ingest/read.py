@@ -1,0 +1,109 @@
+"""Reads everything the user gave: the export (file, folder or zip) and interaction logs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netaudit.errors import InputError
+from netaudit.ingest import connections, linkedin, log, messages
+from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export
+from netaudit.ingest.table import DataFile, read_table
+from netaudit.models import Evidence, Network, SourceKind, SourceSummary
+
+NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
+
+
+@dataclass
+class Inputs:
+    """Everything read, before people and interactions are matched."""
+
+    network: Network
+    evidence: Evidence
+    sources: list[SourceSummary] = field(default_factory=list)
+    owner: str | None = None
+    owner_found_by: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_inputs(path: Path, interactions: list[Path], me: str | None = None) -> Inputs:
+    export = open_export(path)
+    found = export.get(SourceKind.CONNECTIONS)
+    if found is None:
+        raise InputError(_not_connections(path, export), NOT_CONNECTIONS_HINT)
+    network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
+    inputs = Inputs(network, Evidence(), [summary])
+    inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in export.extra]
+    profile_name = _profile_name(export.get(PROFILE))
+    if (msgs := export.get(SourceKind.MESSAGES)) is not None:
+        _read_messages(inputs, msgs, me, profile_name)
+    for kind in (
+        SourceKind.INVITATIONS,
+        SourceKind.ENDORSEMENTS_RECEIVED,
+        SourceKind.ENDORSEMENTS_GIVEN,
+        SourceKind.RECOMMENDATIONS_RECEIVED,
+        SourceKind.RECOMMENDATIONS_GIVEN,
+    ):
+        if (item := export.get(kind)) is not None:
+            inputs.sources.append(_read_favour(kind, item, inputs.evidence))
+    for extra in interactions:
+        _read_interactions(inputs, extra, me, profile_name)
+    return inputs
+
+
+def _not_connections(path: Path, export: Export) -> str:
+    if path.is_dir() or path.suffix.casefold() == ".zip":
+        return f"{path}: no Connections.csv found inside"
+    kinds = sorted(str(k) for k in export.files)
+    if kinds:
+        return f"{path}: this is a LinkedIn {kinds[0].replace('_', ' ')} file, not Connections.csv"
+    return f"{path}: not a LinkedIn Connections.csv (no First Name, Last Name, Connected On header)"
+
+
+def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
+    table = read_table(found.file, found.layout, messages.COLUMNS)
+    summary, owner = messages.read_messages(table, inputs.evidence, me, profile_name)
+    inputs.sources.append(summary)
+    if owner is not None and inputs.owner is None:
+        inputs.owner, inputs.owner_found_by = owner.key, owner.how
+
+
+def _read_favour(kind: str, found: Found, evidence: Evidence) -> SourceSummary:
+    table = read_table(found.file, found.layout, linkedin.WANTED)
+    if kind == SourceKind.INVITATIONS:
+        return linkedin.read_invitations(table, evidence)
+    if kind in (SourceKind.ENDORSEMENTS_RECEIVED, SourceKind.ENDORSEMENTS_GIVEN):
+        return linkedin.read_endorsements(table, evidence, SourceKind(kind))
+    return linkedin.read_recommendations(table, evidence, SourceKind(kind))
+
+
+def _read_interactions(inputs: Inputs, path: Path, me: str | None, profile_name: str | None) -> None:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file", "check the path given to --interactions")
+    file = DataFile(str(path), path=path)
+    if not file.head(4096).strip():
+        raise InputError(f"{path}: the file is empty", "add interactions, or leave out --interactions")
+    if log.looks_like_jsonl(file):
+        inputs.sources.append(log.read_log_jsonl(file, inputs.evidence))
+        return
+    found = classify(file)
+    if found is not None and found[0] == SourceKind.MESSAGES:
+        _read_messages(inputs, Found(file, found[1]), me, profile_name)
+    elif found is not None and found[0] == SourceKind.INTERACTION_LOG:
+        table = read_table(file, found[1], log.COLUMNS)
+        inputs.sources.append(log.read_log_csv(table, inputs.evidence))
+    else:
+        raise InputError(
+            f"{path}: neither an interaction log nor a messages.csv",
+            "an interaction log needs at least the columns date and channel (see `netaudit schema interactions`)",
+        )
+
+
+def _profile_name(found: Found | None) -> str | None:
+    if found is None:
+        return None
+    table = read_table(found.file, found.layout, ["First Name", "Last Name"])
+    if table.num_rows == 0:
+        return None
+    name = f"{table.pylist('First Name')[0]} {table.pylist('Last Name')[0]}".strip()
+    return name or None

@@ -1,0 +1,266 @@
+"""One CSV reader for every file: finds the header under any preamble, survives Excel re-saves,
+and reports each unreadable row with its line number.
+
+pyarrow parses (multi-threaded, column-projected, quoted newlines allowed); Python's csv module
+is used only on the small head of a file and, when a row must be located, to map records to lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netaudit.errors import InputError
+
+HEAD_BYTES = 64 * 1024
+#: How many rows above the header we look through (LinkedIn's preamble is three lines).
+MAX_PREAMBLE_ROWS = 20
+
+
+def norm_column(name: str) -> str:
+    """Header cells compared loosely: case, spaces and underscores do not matter."""
+    return "".join(ch for ch in name.casefold() if ch not in " _\ufeff\"'")
+
+
+@dataclass
+class DataFile:
+    """A file to read: on disk, in memory, or a member of an open zip archive."""
+
+    display: str
+    path: Path | None = None
+    data: bytes | None = None
+    member: tuple[zipfile.ZipFile, zipfile.ZipInfo] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.display.replace("\\", "/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+    def head(self, size: int = HEAD_BYTES) -> bytes:
+        if self.data is not None:
+            return self.data[:size]
+        if self.member is not None:
+            archive, info = self.member
+            with archive.open(info) as handle:
+                return handle.read(size)
+        assert self.path is not None
+        with self.path.open("rb") as handle:
+            return handle.read(size)
+
+    def read_all(self) -> bytes:
+        if self.data is None:
+            if self.member is not None:
+                self.data = _read_member(*self.member)
+            else:
+                assert self.path is not None
+                return self.path.read_bytes()
+        return self.data
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read at most the declared size: a member that lies about its size is refused."""
+    with archive.open(info) as handle:
+        data = handle.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise InputError(f"{info.filename}: larger than the archive declares", "the zip is corrupt")
+    return data
+
+
+@dataclass
+class Layout:
+    """Where the header is and how the file is written."""
+
+    columns: list[str]
+    header_line: int
+    offset: int
+    delimiter: str
+    text: bytes | None = None  # the file re-encoded as UTF-8 when it was not UTF-8 already
+
+    def transcode(self, data: bytes) -> None:
+        """The file turned out not to be UTF-8 past its head: read it as Windows-1252."""
+        self.offset = len(decode(data[: self.offset], "cp1252").encode("utf-8"))
+        self.text = decode(data, "cp1252").encode("utf-8")
+
+
+def _is_binary(head: bytes) -> bool:
+    if not head:
+        return False
+    controls = sum(1 for b in head[:4096] if b < 9 or 13 < b < 32)
+    return controls > len(head[:4096]) * 0.05 or b"\x00" in head[:4096]
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) >= 4 and head[1] == 0 and head[3] == 0 and head[0] != 0:
+        return "utf-16-le"
+    if _is_binary(head):
+        raise InputError(
+            "the file is binary, not a CSV text file",
+            "pass the Connections.csv or the export .zip LinkedIn gave you",
+        )
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut at the end of the head is still UTF-8
+        if exc.start < len(head) - 4:
+            return "cp1252"
+    return "utf-8"
+
+
+def decode(data: bytes, encoding: str) -> str:
+    return data.decode(encoding, errors="replace")
+
+
+def _sniff_delimiter(line: str) -> str:
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def locate_header(file: DataFile, matches: Callable[[list[str]], bool]) -> Layout | None:
+    """Find the first row, among the first few, that `matches` (given normalised cells)."""
+    head = file.head()
+    encoding = _encoding(head)
+    text: bytes | None = None
+    if encoding != "utf-8":
+        text = decode(file.read_all(), encoding).encode("utf-8")
+        head = text[:HEAD_BYTES]
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    lines = head[bom:].splitlines(keepends=True)
+    offset = bom
+    for number, raw in enumerate(lines[:MAX_PREAMBLE_ROWS], start=1):
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        delimiter = _sniff_delimiter(line)
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if cells and matches([norm_column(c) for c in cells]):
+            return Layout(_unique(cells), number, offset, delimiter, text)
+        offset += len(raw)
+    return None
+
+
+def _unique(cells: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, cell in enumerate(cells):
+        name = cell.strip().lstrip("\ufeff") or f"column_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+@dataclass
+class Table:
+    """Rows read below the header, as strings by column, and the rows that could not be read."""
+
+    file: DataFile
+    layout: Layout
+    columns: dict[str, Any]  # pyarrow string arrays by normalised column name
+    num_rows: int
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return norm_column(name) in self.columns
+
+    def column(self, name: str) -> Any:
+        return self.columns[norm_column(name)]
+
+    def pylist(self, name: str) -> list[str]:
+        if not self.has(name):
+            return [""] * self.num_rows
+        return [v or "" for v in self.column(name).to_pylist()]
+
+    def lines_of(self, records: Iterable[int]) -> dict[int, int]:
+        """File line numbers of the given record indices (a slow pass, only for rows we report)."""
+        wanted = set(records)
+        found: dict[int, int] = {}
+        if not wanted:
+            return found
+        reader = csv.reader(
+            io.StringIO(self._body().decode("utf-8", errors="replace"), newline=""),
+            delimiter=self.layout.delimiter,
+        )
+        width = len(self.layout.columns)
+        next(reader, None)
+        record = 0
+        start = reader.line_num + 1
+        for row in reader:
+            if row and len(row) == width:
+                if record in wanted:
+                    found[record] = self.layout.header_line + start - 1
+                    if len(found) == len(wanted):
+                        break
+                record += 1
+            start = reader.line_num + 1
+        return found
+
+    def _body(self) -> bytes:
+        data = self.layout.text if self.layout.text is not None else self.file.read_all()
+        return data[self.layout.offset :]
+
+
+def read_table(file: DataFile, layout: Layout, wanted: Sequence[str]) -> Table:
+    """Parse the rows below the header, keeping only the `wanted` columns that exist."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    present = {norm_column(c): c for c in layout.columns}
+    include = [present[norm_column(w)] for w in wanted if norm_column(w) in present]
+    include = list(dict.fromkeys(include))
+    bad: list[tuple[int | None, str]] = []
+
+    def on_invalid(row: Any) -> str:
+        bad.append((row.number, f"expected {row.expected_columns} fields, found {row.actual_columns}"))
+        return "skip"
+
+    def attempt(threads: bool) -> Any:
+        bad.clear()
+        if layout.text is not None:
+            source: Any = pa.BufferReader(layout.text[layout.offset :])
+        elif file.path is not None:
+            source = pa.memory_map(str(file.path))
+            source.seek(layout.offset)
+        else:
+            source = pa.BufferReader(file.read_all()[layout.offset :])
+        return pacsv.read_csv(
+            source,
+            read_options=pacsv.ReadOptions(
+                column_names=layout.columns, skip_rows=1, use_threads=threads, block_size=8 << 20
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in layout.columns},
+                include_columns=include,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    try:
+        try:
+            arrow = attempt(threads=True)
+        except pa.ArrowInvalid as exc:
+            if "UTF8" not in str(exc) or layout.text is not None:
+                raise
+            layout.transcode(file.read_all())
+            arrow = attempt(threads=True)
+        if any(number is None for number, _ in bad):
+            arrow = attempt(threads=False)  # only a single-threaded parse knows line numbers
+    except pa.ArrowInvalid as exc:
+        raise InputError(
+            f"{file.display}: cannot be read as CSV ({str(exc).splitlines()[0]})",
+            "check that the file is a CSV export and was not cut short",
+        ) from None
+    columns = {norm_column(c): arrow.column(c).combine_chunks() for c in include}
+    located = [(layout.header_line + (n or 1) - 1, reason) for n, reason in bad]
+    return Table(file, layout, columns, arrow.num_rows, located)

@@ -1,0 +1,159 @@
+"""Typed records shared by ingest and analysis: people, interactions and the row ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Direction(StrEnum):
+    OUT = "out"
+    IN = "in"
+    MUTUAL = "mutual"
+
+
+class Channel(StrEnum):
+    MESSAGE = "message"
+    EMAIL = "email"
+    CALL = "call"
+    VIDEO = "video"
+    MEETING = "meeting"
+    COFFEE = "coffee"
+    MEAL = "meal"
+    EVENT = "event"
+    INTRO = "intro"
+    ADVICE = "advice"
+    ENDORSEMENT = "endorsement"
+    RECOMMENDATION = "recommendation"
+    INVITATION = "invitation"
+    OTHER = "other"
+
+
+IN_PERSON = frozenset({Channel.MEETING, Channel.COFFEE, Channel.MEAL, Channel.EVENT})
+SYNCHRONOUS = frozenset({Channel.CALL, Channel.VIDEO})
+#: Channels that are mutual by nature: both people are there.
+MUTUAL_BY_DEFAULT = IN_PERSON | SYNCHRONOUS
+#: Channels where someone writes and waits for an answer.
+WRITTEN = frozenset({Channel.MESSAGE, Channel.EMAIL, Channel.INVITATION})
+FAVOURS = frozenset({Channel.ENDORSEMENT, Channel.RECOMMENDATION})
+
+
+class SourceKind(StrEnum):
+    CONNECTIONS = "connections"
+    MESSAGES = "messages"
+    INVITATIONS = "invitations"
+    ENDORSEMENTS_RECEIVED = "endorsements_received"
+    ENDORSEMENTS_GIVEN = "endorsements_given"
+    RECOMMENDATIONS_RECEIVED = "recommendations_received"
+    RECOMMENDATIONS_GIVEN = "recommendations_given"
+    INTERACTION_LOG = "interaction_log"
+
+
+class Skip(BaseModel):
+    """A row that could not be read, and where it is."""
+
+    model_config = ConfigDict(frozen=True)
+    line: int
+    reason: str
+
+
+#: How many skipped rows a source lists by line; the count always covers all of them.
+MAX_LISTED_SKIPS = 200
+
+
+class SourceSummary(BaseModel):
+    """What one file contributed: every row is exactly one of used, ignored or skipped."""
+
+    kind: SourceKind
+    path: str
+    rows: int = 0
+    used: int = 0
+    ignored: int = 0
+    skipped: int = 0
+    ignored_reasons: dict[str, int] = {}
+    skips: list[Skip] = []
+
+    def use(self, n: int = 1) -> None:
+        self.rows += n
+        self.used += n
+
+    def ignore(self, reason: str, n: int = 1) -> None:
+        if n <= 0:
+            return
+        self.rows += n
+        self.ignored += n
+        self.ignored_reasons[reason] = self.ignored_reasons.get(reason, 0) + n
+
+    def skip(self, line: int, reason: str) -> None:
+        self.rows += 1
+        self.skipped += 1
+        if len(self.skips) < MAX_LISTED_SKIPS:
+            self.skips.append(Skip(line=line, reason=reason))
+
+
+@dataclass(slots=True)
+class Person:
+    """One identifiable connection from Connections.csv."""
+
+    index: int
+    name: str
+    url_key: str
+    profile_url: str
+    email: str
+    company: str
+    position: str
+    connected_on: date | None
+    record: int  # position among the file's rows
+
+
+@dataclass(slots=True)
+class Duplicate:
+    name: str
+    profile_url: str
+    line: int
+    first_line: int
+
+
+@dataclass
+class Network:
+    """Everyone in Connections.csv: people, hidden profiles, and rows that repeat a person."""
+
+    people: list[Person] = field(default_factory=list)
+    hidden_connected_on: list[date | None] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.people) + len(self.hidden_connected_on)
+
+
+@dataclass(frozen=True, slots=True)
+class Touch:
+    """Interactions with one counterpart on one day, in one direction and channel."""
+
+    day: date
+    direction: Direction
+    channel: Channel
+    count: int = 1
+
+
+@dataclass
+class Evidence:
+    """Interactions read from every source, before they are attributed to people.
+
+    `by_identity` groups touches by who the other person is (name, URL, e-mail as read);
+    `ignored` counts records that are not interactions, by reason.
+    """
+
+    by_identity: dict[tuple[str, str, str], list[Touch]] = field(default_factory=dict)
+    ignored: dict[str, int] = field(default_factory=dict)
+
+    def add(self, identity: tuple[str, str, str], touch: Touch) -> None:
+        self.by_identity.setdefault(identity, []).append(touch)
+
+    def ignore(self, reason: str, n: int = 1) -> None:
+        if n > 0:
+            self.ignored[reason] = self.ignored.get(reason, 0) + n

@@ -1,0 +1,113 @@
+"""One self-contained HTML page: inline CSS and SVG charts, no external asset, opens offline."""
+
+from __future__ import annotations
+
+from html import escape
+
+from netaudit.render import Options
+from netaudit.report import AnalysisReport
+
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.verdict{font-size:1.2rem;font-weight:600;background:#f4f6fb;padding:1rem;border-radius:.5rem}
+table{border-collapse:collapse}td,th{padding:.2rem .6rem;text-align:left;border-bottom:1px solid #eee}
+td.n{text-align:right}svg text{font-size:12px;font-family:system-ui,sans-serif}.muted{color:#666}
+"""
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _bars(rows: list[tuple[str, int]], colour: str, width: int = 560) -> str:
+    height, label_w = 22, 200
+    largest = max((n for _, n in rows), default=0) or 1
+    parts = [f'<svg role="img" width="{width}" height="{height * len(rows)}" xmlns="http://www.w3.org/2000/svg">']
+    for i, (label, n) in enumerate(rows):
+        y = i * height
+        w = round((width - label_w - 60) * n / largest)
+        parts.append(
+            f'<text x="0" y="{y + 15}">{_e(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="14" fill="{colour}"/>'
+            f'<text x="{label_w + w + 6}" y="{y + 15}">{n:,}</text>'
+        )
+    return "".join(parts) + "</svg>"
+
+
+def _table(header: list[str], rows: list[list[object]]) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td class="n">{_e(c)}</td>' if isinstance(c, int | float) else f"<td>{_e(c)}</td>" for c in row)
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def analysis(report: AnalysisReport, options: Options) -> str:
+    rel, net = report.relationships, report.network
+    classes = [
+        (k.replace("_", " "), getattr(rel, k)) for k in ("two_way", "one_way_out", "one_way_in", "dormant", "never")
+    ]
+    layers = [(f"{x.name} (capacity {x.capacity})", x.members) for x in report.layers]
+    body = [
+        "<h1>netaudit report</h1>",
+        f'<p class="muted">As of {_e(report.as_of)}, window {report.window_days} days.</p>',
+        f'<p class="verdict">{_e(report.verdict)}</p>',
+        "<h2>Relationships</h2>",
+        _bars(classes, "#4c78a8"),
+        f"<p>Contacts per real connection: <b>{_e(rel.ratio_text())}</b></p>",
+        "<h2>Recency</h2>",
+        _bars(list(report.recency.model_dump(by_alias=True).items()), "#b279a2"),
+        "<h2>Dunbar layers</h2>",
+        f"<p>{_e(net.against_dunbar())}</p>",
+        _bars(layers, "#54a24b"),
+        _table(
+            ["Layer", "Capacity", "Members", "Difference"],
+            [[x.name, x.capacity, x.members, x.difference] for x in report.layers],
+        ),
+        "<h2>Growth</h2>",
+        _bars([(f"{g.year} added", g.connections_added) for g in report.growth], "#4c78a8"),
+        _bars([(f"{g.year} interactions", g.interactions) for g in report.growth], "#54a24b"),
+    ]
+    if report.followups:
+        body += [
+            "<h2>Top follow-ups</h2>",
+            _table(
+                ["#", "Name", "Reason", "Why", "Action", "Last", "Tie"],
+                [
+                    [
+                        f.rank,
+                        f.name,
+                        f.reason.value,
+                        f.explanation,
+                        f.action,
+                        str(f.last_interaction or "never"),
+                        f.tie_strength,
+                    ]
+                    for f in report.followups
+                ],
+            ),
+        ]
+    i = report.interactions
+    body += [
+        "<h2>What was read</h2>",
+        _table(
+            ["Source", "File", "Rows", "Used", "Ignored", "Skipped"],
+            [[s.kind.value, s.path, s.rows, s.used, s.ignored, s.skipped] for s in report.sources],
+        ),
+        f"<p>{_e(i.sentence())}</p>",
+    ]
+    skips = [[s.path, k.line, k.reason] for s in report.sources for k in s.skips]
+    if skips:
+        body += ["<h3>Skipped rows</h3>", _table(["File", "Line", "Reason"], skips[:200])]
+    if report.notes:
+        body += ["<h2>Notes</h2><ul>", *(f"<li>{_e(n)}</li>" for n in report.notes), "</ul>"]
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>netaudit report {_e(report.as_of)}</title><style>{STYLE}</style></head>"
+        "<body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )

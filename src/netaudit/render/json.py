@@ -1,0 +1,27 @@
+"""JSON: stable key order, no wall-clock time, `schema_version` first-class."""
+
+from __future__ import annotations
+
+import json as _json
+from typing import Any
+
+from pydantic import BaseModel
+
+from netaudit.render import Options
+from netaudit.report import AnalysisReport, FollowupReport
+
+
+def dump(model: BaseModel) -> str:
+    data = model.model_dump(mode="json", by_alias=True, exclude_none=False)
+    return _json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def analysis(report: AnalysisReport, options: Options) -> str:
+    data: dict[str, Any] = report.model_dump(mode="json", by_alias=True)
+    if data.get("people") is None:
+        data.pop("people", None)
+    return _json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def followups(report: FollowupReport, options: Options) -> str:
+    return dump(report)

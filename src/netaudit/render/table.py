@@ -1,0 +1,230 @@
+"""The terminal report (rich). Every value from data goes in as `Text`, never as markup."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from netaudit.render import Options
+from netaudit.render.text import clean
+from netaudit.report import AnalysisReport, Followup, FollowupReport
+
+BAR = "█"
+CLASS_LABELS = {
+    "two_way": "two-way (real connections)",
+    "one_way_out": "one-way, you reach out",
+    "one_way_in": "one-way, they reach out",
+    "dormant": "dormant (not this window)",
+    "never": "never interacted",
+}
+MAX_SKIPS_SHOWN = 10
+
+
+def _console(options: Options, buffer: io.StringIO) -> Console:
+    return Console(
+        file=buffer,
+        width=options.width,
+        color_system="standard" if options.color else None,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def _print(options: Options, *items: RenderableType) -> str:
+    buffer = io.StringIO()
+    console = _console(options, buffer)
+    for item in items:
+        console.print(item)
+    return buffer.getvalue()
+
+
+def _bar(value: int, largest: int, width: int) -> str:
+    if largest <= 0 or value <= 0:
+        return ""
+    return BAR * max(1, round(width * value / largest))
+
+
+def _heading(title: str) -> Text:
+    return Text(f"\n{title}", style="bold")
+
+
+def _bars(rows: list[tuple[str, int]], width: int, style: str = "cyan") -> Table:
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column("label", no_wrap=True)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("bar", no_wrap=True, overflow="crop")
+    largest = max((n for _, n in rows), default=0)
+    for label, n in rows:
+        table.add_row(label, f"{n:,}", Text(_bar(n, largest, width), style=style))
+    return table
+
+
+def analysis(report: AnalysisReport, options: Options) -> str:
+    bar_width = max(10, options.width - 45)
+    rel = report.relationships
+    parts: list[RenderableType] = [
+        Text(f"netaudit · as of {report.as_of} · window {report.window_days} days", style="dim"),
+        Panel(Text(report.verdict, style="bold"), box=box.ROUNDED, expand=False),
+        _heading("Relationships"),
+        _bars([(CLASS_LABELS[k], getattr(rel, k)) for k in CLASS_LABELS], bar_width),
+        Text(
+            f"  → {rel.contacts_per_connection:g} contacts for every real connection"
+            if rel.contacts_per_connection is not None
+            else "  → no two-way relationship in the window",
+            style="yellow",
+        ),
+        _heading("Recency (days since the last interaction)"),
+        _bars(list(report.recency.model_dump(by_alias=True).items()), bar_width, "magenta"),
+        _heading(f"Dunbar layers (two-way people; network {report.network.size:,} vs {report.network.dunbar_number})"),
+        _layers(report, options),
+        _heading("Growth: connections added vs interactions, per year"),
+        _growth(report, options),
+    ]
+    if report.followups:
+        parts += [
+            _heading("Top follow-ups (netaudit followups for more)"),
+            followup_table(report.followups, options),
+        ]
+    parts += [_heading("What was read"), *_sources(report)]
+    if report.notes:
+        parts += [_heading("Notes"), *(Text(f"• {clean(n)}", style="yellow") for n in report.notes)]
+    return _print(options, *parts)
+
+
+def _layers(report: AnalysisReport, options: Options) -> Table:
+    table = Table(box=None, show_header=True, pad_edge=False, padding=(0, 1), header_style="dim")
+    for name, justify in (
+        ("layer", "left"),
+        ("capacity", "right"),
+        ("members", "right"),
+        ("", "left"),
+        ("picture", "left"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True, overflow="crop")  # type: ignore[arg-type]
+    room = max(10, options.width - 50)
+    scale = max(max(x.capacity, x.members) for x in report.layers) or 1
+    for layer in report.layers:
+        filled = round(room * min(layer.members, layer.capacity) / scale)
+        empty = round(room * max(0, layer.capacity - layer.members) / scale)
+        over = round(room * max(0, layer.members - layer.capacity) / scale)
+        picture = Text("■" * filled, style="green") + Text("□" * empty, style="dim") + Text("■" * over, style="red")
+        diff = (
+            f"+{layer.difference} over"
+            if layer.difference > 0
+            else (f"{-layer.difference} free" if layer.difference else "full")
+        )
+        table.add_row(layer.name, str(layer.capacity), f"{layer.members:,}", diff, picture)
+    return table
+
+
+def _growth(report: AnalysisReport, options: Options) -> Table:
+    table = Table(box=None, show_header=True, pad_edge=False, padding=(0, 1), header_style="dim")
+    half = max(6, (options.width - 24) // 2)
+    for name, justify in (
+        ("year", "left"),
+        ("added", "right"),
+        ("", "left"),
+        ("talked", "right"),
+        (" ", "left"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True, overflow="crop")  # type: ignore[arg-type]
+    biggest_added = max((g.connections_added for g in report.growth), default=0)
+    biggest_talk = max((g.interactions for g in report.growth), default=0)
+    for g in report.growth:
+        table.add_row(
+            str(g.year),
+            f"{g.connections_added:,}",
+            Text(_bar(g.connections_added, biggest_added, half // 2), style="cyan"),
+            f"{g.interactions:,}",
+            Text(_bar(g.interactions, biggest_talk, half // 2), style="green"),
+        )
+    return table
+
+
+def _sources(report: AnalysisReport) -> list[RenderableType]:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    for name in ("source", "rows", "used", "ignored", "skipped"):
+        table.add_column(name, justify="left" if name == "source" else "right", overflow="fold")
+    for s in report.sources:
+        table.add_row(
+            Text(f"{s.kind.value}\n{clean(s.path)}"),
+            f"{s.rows:,}",
+            f"{s.used:,}",
+            f"{s.ignored:,}",
+            f"{s.skipped:,}",
+        )
+    i = report.interactions
+    lines: list[RenderableType] = [table]
+    lines.append(Text(i.sentence()))
+    if report.network.duplicates:
+        lines.append(
+            Text(f"Duplicates: {report.network.duplicates:,} rows repeat a profile URL and were counted once.")
+        )
+    for u in i.top_unmatched[:5]:
+        hint = f" (did you mean {clean(u.did_you_mean, 40)}?)" if u.did_you_mean else ""
+        hint = " (several connections have this name)" if u.ambiguous else hint
+        lines.append(Text(f"  unmatched: {clean(u.name, 50)} ×{u.interactions}{hint}", style="dim"))
+    shown = 0
+    for s in report.sources:
+        for skip in s.skips:
+            if shown < MAX_SKIPS_SHOWN:
+                lines.append(Text(f"  skipped {clean(s.path)}:{skip.line}: {clean(skip.reason)}", style="red"))
+            shown += 1
+    total = sum(s.skipped for s in report.sources)
+    if total > shown or total > MAX_SKIPS_SHOWN:
+        lines.append(
+            Text(
+                f"  … {total - min(shown, MAX_SKIPS_SHOWN):,} more skipped rows (see --format json)",
+                style="red",
+            )
+        )
+    if report.owner:
+        lines.append(Text(f"Export owner: {clean(report.owner)}", style="dim"))
+    return lines
+
+
+def followup_table(items: list[Followup], options: Options) -> Table:
+    wide = options.width >= 110
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), expand=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("name", max_width=24, overflow="fold")
+    table.add_column("why", overflow="fold", ratio=3)
+    table.add_column("do", overflow="fold", ratio=1, max_width=18)
+    if wide:
+        table.add_column("last", no_wrap=True)
+        table.add_column("tie", justify="right", no_wrap=True)
+    for f in items:
+        row: list[RenderableType] = [
+            str(f.rank),
+            Text(clean(f.name, 60)),
+            Text(clean(f.explanation)),
+            Text(f.action),
+        ]
+        if wide:
+            row += [str(f.last_interaction or "never"), str(f.tie_strength)]
+        table.add_row(*row)
+        if f.draft:
+            table.add_row(
+                "",
+                "",
+                Text(f"draft: {clean(f.draft)}", style="dim italic"),
+                "",
+                *([""] * (2 if wide else 0)),
+            )
+    return table
+
+
+def followups(report: FollowupReport, options: Options) -> str:
+    if not report.followups:
+        return _print(options, Text("No follow-ups: nobody is waiting on you right now."))
+    heading = Text(f"Follow-ups as of {report.as_of}: {len(report.followups)} of {report.total}", style="bold")
+    return _print(options, Group(heading, followup_table(report.followups, options)))
