@@ -363,6 +363,7 @@ def generate_command(
         typer.Option("--log-rows", min=0, help="At least this many interaction-log rows."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed")] = 7,
+    log: Annotated[Path | None, typer.Option("--log", help="Where to write the interaction log.")] = None,
 ) -> None:
     """Write a synthetic LinkedIn export (made-up people) for trying netaudit out."""
     from netaudit import generate
@@ -372,7 +373,9 @@ def generate_command(
             f"{folder}: the folder is not empty",
             "choose a new folder; netaudit never overwrites files",
         )
-    generate.generate(folder, connections=connections, messages=messages, log_rows=log_rows, seed=seed)
+    if log is not None and log.exists():
+        raise InputError(f"{log}: already exists", "choose a new file; netaudit never overwrites files")
+    generate.generate(folder, connections=connections, messages=messages, log_rows=log_rows, seed=seed, log_path=log)
     err(f"wrote a synthetic export to {folder}")
 
 

@@ -337,8 +337,10 @@ def generate(
     log_rows: int | None = None,
     seed: int = 7,
     as_of: date = DEFAULT_AS_OF,
+    log_path: Path | None = None,
 ) -> Path:
-    """Write a LinkedIn-style export to `folder` and an interaction log beside its files."""
+    """Write a LinkedIn-style export to `folder`, and an interaction log to `log_path`
+    (default: `interactions.csv` inside the folder)."""
     rng = random.Random(seed)
     people = _people(rng, connections, as_of)
     visible = [p for p in people if not p.hidden]
@@ -382,7 +384,7 @@ def generate(
         [[OWNER[0], OWNER[1], "", "Building things"]],
     )
     _write(
-        folder / "interactions.csv",
+        log_path or folder / "interactions.csv",
         ["date", "name", "profile_url", "email", "channel", "direction", "note"],
         sorted(w.log),
     )

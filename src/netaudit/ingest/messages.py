@@ -118,12 +118,15 @@ def read_messages(
     open_rows = pc.invert(unreadable)
     for reason, mask in reasons:
         hit = pc.and_(open_rows, mask)
-        count = pc.sum(pc.cast(hit, pa.int64())).as_py() or 0
+        count = _count(hit)
         summary.ignore(reason, count)
         evidence.ignore(reason, count)
         open_rows = pc.and_(open_rows, pc.invert(mask))
 
-    owner = _owner(distinct, sender, col["FROM"], me, profile_name, by_url) if not table.has("DIRECTION") else None
+    recipients = (split, col["TO"], url_key if by_url else name_key)
+    owner = None
+    if not table.has("DIRECTION"):
+        owner = _owner(distinct, sender, col["FROM"], me, profile_name, by_url, recipients)
     if owner is None and not table.has("DIRECTION") and pc.any(open_rows).as_py():
         raise InputError(
             f"{table.file.display}: cannot tell whose messages these are",
@@ -142,38 +145,36 @@ def read_messages(
         pa.table({"name": col["FROM"], "url": col["SENDER PROFILE URL"], "day": days}).filter(incoming_rows),
     )
     out_rows = pc.and_(open_rows, outgoing)
-    flat_rows = pc.take(out_rows, parent)
-    raw_recipients = pc.utf8_trim_whitespace(pc.list_flatten(split))
-    keep = pc.and_(flat_rows, pc.not_equal(recipient, ""))
+    keep = pc.and_(pc.take(out_rows, parent), pc.not_equal(recipient, ""))
     if owner is not None:
         keep = pc.and_(keep, pc.not_equal(recipient, owner.key))
-    out = (
-        pa.table(
-            {
-                "name": pa.array([""] * len(raw_recipients), pa.string()),
-                "url": raw_recipients,
-                "day": pc.take(days, parent),
-            }
-        ).filter(keep)
-        if by_url
-        else pa.table(
-            {
-                "name": raw_recipients,
-                "url": pa.array([""] * len(raw_recipients), pa.string()),
-                "day": pc.take(days, parent),
-            }
-        ).filter(keep)
-    )
-    _aggregate(evidence, Direction.OUT, out)
+    listed = pc.utf8_trim_whitespace(pc.list_flatten(split))
+    blank = pa.nulls(len(listed), pa.string()).fill_null("")
+    out = {"name": blank, "url": listed} if by_url else {"name": listed, "url": blank}
+    _aggregate(evidence, Direction.OUT, pa.table({**out, "day": pc.take(days, parent)}).filter(keep))
+    reached = len(pc.unique(pc.filter(parent, keep)))
+    if by_url:  # rows with no recipient URL (2021-2022 exports): TO is one name, never split
+        by_name = pc.and_(
+            pc.and_(out_rows, pc.equal(pc.utf8_trim_whitespace(col["RECIPIENT PROFILE URLS"]), "")),
+            pc.not_equal(pc.utf8_trim_whitespace(col["TO"]), ""),
+        )
+        names = pa.table({"name": col["TO"], "url": pa.nulls(n, pa.string()).fill_null(""), "day": days})
+        _aggregate(evidence, Direction.OUT, names.filter(by_name))
+        reached += _count(by_name)
     # an owner's message with nobody else in it says nothing about a relationship
-    reached = pc.unique(pc.filter(parent, keep))
-    lonely = (pc.sum(pc.cast(out_rows, pa.int64())).as_py() or 0) - len(reached)
+    lonely = _count(out_rows) - reached
     summary.ignore("no_other_participant", lonely)
     evidence.ignore("no_other_participant", lonely)
-    used = (pc.sum(pc.cast(open_rows, pa.int64())).as_py() or 0) - lonely
-    summary.use(used)
+    summary.use(_count(open_rows) - lonely)
     _skip_unreadable(table, unreadable, col["DATE"], summary)
     return summary, owner
+
+
+def _count(mask: Any) -> int:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return int(pc.sum(pc.cast(mask, pa.int64())).as_py() or 0)
 
 
 def _days(dates: Any) -> tuple[Any, Any]:
@@ -207,7 +208,13 @@ def _aggregate(evidence: Evidence, direction: Direction, rows: Any) -> None:
 
 
 def _owner(
-    distinct: Any, sender: Any, names: Any, me: str | None, profile_name: str | None, by_url: bool
+    distinct: Any,
+    sender: Any,
+    names: Any,
+    me: str | None,
+    profile_name: str | None,
+    by_url: bool,
+    recipients: tuple[Any, Any, Any],
 ) -> Owner | None:
     import pyarrow.compute as pc
 
@@ -235,12 +242,24 @@ def _owner(
     if profile_name:
         wanted = name_key(profile_name)
         for candidate in top:
-            said = pc.filter(names, pc.equal(sender, candidate["key"])).slice(0, 50).to_pylist()
-            if any(name_key(s) == wanted for s in said):
+            if wanted in _names_of(candidate["key"], sender, names, recipients):
                 return Owner(candidate["key"], "Profile.csv and most conversations")
     if len(top) > 1 and top[0]["count_all"] == top[1]["count_all"]:
         return None
     return Owner(top[0]["key"], "most conversations")
+
+
+def _names_of(key: str, sender: Any, names: Any, recipients: tuple[Any, Any, Any]) -> set[str]:
+    """Display names seen for a participant: as a sender, or as the only recipient of a row."""
+    import pyarrow.compute as pc
+
+    split, to, normalise = recipients
+    said = set(pc.filter(names, pc.equal(sender, key)).slice(0, 50).to_pylist())
+    only = pc.and_(
+        pc.equal(pc.list_value_length(split), 1), pc.equal(_keys(pc.list_element(split, 0), normalise), key)
+    )
+    said |= set(pc.filter(to, only).slice(0, 50).to_pylist())
+    return {name_key(s) for s in said}
 
 
 def _skip_unreadable(table: Table, unreadable: Any, dates: Any, summary: SourceSummary) -> None:

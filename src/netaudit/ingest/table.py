@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+import zlib
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,7 @@ class DataFile:
             return self.data[:size]
         if self.member is not None:
             archive, info = self.member
-            with archive.open(info) as handle:
+            with _zip_errors(self.display), archive.open(info) as handle:
                 return handle.read(size)
         assert self.path is not None
         with self.path.open("rb") as handle:
@@ -54,11 +56,23 @@ class DataFile:
     def read_all(self) -> bytes:
         if self.data is None:
             if self.member is not None:
-                self.data = _read_member(*self.member)
+                with _zip_errors(self.display):
+                    self.data = _read_member(*self.member)
             else:
                 assert self.path is not None
                 return self.path.read_bytes()
         return self.data
+
+
+@contextmanager
+def _zip_errors(display: str) -> Iterator[None]:
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        raise InputError(
+            f"{display}: cannot be unpacked ({exc})",
+            "download the export from LinkedIn again, or unzip it and pass the folder",
+        ) from None
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

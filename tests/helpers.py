@@ -1,0 +1,62 @@
+"""Builders for hand-made export files, shared by the tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from netaudit.audit import Audit, Request, run
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+AS_OF = date(2026, 11, 20)
+CONNECTIONS_2023 = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+CONNECTIONS_2018 = ["First Name", "Last Name", "Email Address", "Company", "Position", "Connected On"]
+MESSAGES_2024 = [
+    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
+    "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS", "IS MESSAGE DRAFT",
+]  # fmt: skip
+ME_URL = "https://www.linkedin.com/in/me-owner"
+ME_NAME = "Mo Owner"
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]], delimiter: str = ",") -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().rstrip("\n")
+
+
+def person(first: str, last: str, slug: str = "", day: str = "08 Feb 2026", email: str = "") -> list[str]:
+    url = f"https://www.linkedin.com/in/{slug}" if slug else ""
+    return [first, last, url, email, "Example Corp, Inc.", "Engineer", day]
+
+
+def url(slug: str) -> str:
+    return f"https://www.linkedin.com/in/{slug}"
+
+
+class Msg:
+    """One messages.csv row of the 2024 era, built by keyword."""
+
+    @staticmethod
+    def row(
+        conv: str, sender: tuple[str, str], to: Sequence[tuple[str, str]], when: str, *,
+        folder: str = "INBOX", title: str = "", draft: str = "No", content: str = "hi",
+    ) -> list[str]:  # fmt: skip
+        return [
+            conv, title, sender[0], sender[1], ", ".join(n for n, _ in to), ",".join(u for _, u in to),
+            when, "", content, folder, "", draft,
+        ]  # fmt: skip
+
+
+ME = (ME_NAME, ME_URL)
+
+
+def audit(path: Path, interactions: Sequence[Path] = (), as_of: date = AS_OF, **kw: object) -> Audit:
+    request = Request(path=path, interactions=list(interactions), as_of=as_of, **kw)  # type: ignore[arg-type]
+    return run(request, people=True)
