@@ -12,6 +12,7 @@ from netaudit.cli import app
 from netaudit.generate import PREAMBLE
 from tests.helpers import CONNECTIONS_2023, MESSAGES_2024, csv_text
 
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     """write("Connections.csv", text) -> path; bytes are written as they are."""

@@ -16,9 +16,19 @@ AS_OF = date(2026, 11, 20)
 CONNECTIONS_2023 = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 CONNECTIONS_2018 = ["First Name", "Last Name", "Email Address", "Company", "Position", "Connected On"]
 MESSAGES_2024 = [
-    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
-    "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS", "IS MESSAGE DRAFT",
-]  # fmt: skip
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+    "ATTACHMENTS",
+    "IS MESSAGE DRAFT",
+]
 ME_URL = "https://www.linkedin.com/in/me-owner"
 ME_NAME = "Mo Owner"
 
@@ -45,13 +55,30 @@ class Msg:
 
     @staticmethod
     def row(
-        conv: str, sender: tuple[str, str], to: Sequence[tuple[str, str]], when: str, *,
-        folder: str = "INBOX", title: str = "", draft: str = "No", content: str = "hi",
-    ) -> list[str]:  # fmt: skip
+        conv: str,
+        sender: tuple[str, str],
+        to: Sequence[tuple[str, str]],
+        when: str,
+        *,
+        folder: str = "INBOX",
+        title: str = "",
+        draft: str = "No",
+        content: str = "hi",
+    ) -> list[str]:
         return [
-            conv, title, sender[0], sender[1], ", ".join(n for n, _ in to), ",".join(u for _, u in to),
-            when, "", content, folder, "", draft,
-        ]  # fmt: skip
+            conv,
+            title,
+            sender[0],
+            sender[1],
+            ", ".join(n for n, _ in to),
+            ",".join(u for _, u in to),
+            when,
+            "",
+            content,
+            folder,
+            "",
+            draft,
+        ]
 
 
 ME = (ME_NAME, ME_URL)

@@ -87,7 +87,13 @@ def test_layers_are_nested_and_scaled_to_the_window() -> None:
     def every(days: int, n: int) -> list[Touch]:
         return [touch(i * days, MUTUAL) for i in range(n)]
 
-    people = [stats(*every(3, 60)), stats(*every(20, 15)), stats(*every(60, 5)), stats(touch(1, MUTUAL)), stats(touch(1, OUT))]
+    people = [
+        stats(*every(3, 60)),
+        stats(*every(20, 15)),
+        stats(*every(60, 5)),
+        stats(touch(1, MUTUAL)),
+        stats(touch(1, OUT)),
+    ]
     assert [p.layer for p in people] == ["support", "sympathy", "affinity", "active", None]
     got = {x.name: (x.members, x.capacity, x.difference) for x in layers(people, Model())}
     assert got == {"support": (1, 5, -4), "sympathy": (2, 15, -13), "affinity": (3, 50, -47), "active": (4, 150, -146)}
@@ -96,7 +102,10 @@ def test_layers_are_nested_and_scaled_to_the_window() -> None:
 
 
 def test_growth_puts_connections_beside_interactions() -> None:
-    network = Network(people=[who(connected=date(2024, 5, 1)), who(connected=date(2026, 1, 1))], hidden_connected_on=[date(2024, 1, 1)])
+    network = Network(
+        people=[who(connected=date(2024, 5, 1)), who(connected=date(2026, 1, 1))],
+        hidden_connected_on=[date(2024, 1, 1)],
+    )
     rows = growth(network, [stats(touch(10, OUT, count=4))], A)
     assert [(g.year, g.connections_added, g.interactions) for g in rows] == [(2024, 2, 0), (2025, 0, 0), (2026, 1, 4)]
 
@@ -115,7 +124,9 @@ def test_more_recent_contact_never_lowers_tie_strength(touches: list[Touch], day
 
 
 @given(TOUCHES, DAYS, DIRS)
-def test_more_frequent_or_reciprocal_contact_never_lowers_tie_strength(touches: list[Touch], days: int, direction: Direction) -> None:
+def test_more_frequent_or_reciprocal_contact_never_lowers_tie_strength(
+    touches: list[Touch], days: int, direction: Direction
+) -> None:
     base = stats(*touches)
     more = stats(*touches, touch(days, direction, Channel.MEETING))
     assert more.tie_strength >= base.tie_strength

@@ -90,6 +90,8 @@ def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool
     rules = audit.request.settings.followups
     every = followup_rules.suggest(audit.stats, audit.request.as_of, rules, drafts)
     chosen = [f for f in every if not reasons or f.reason in reasons]
+    if reasons:  # ranks count what is shown
+        chosen = [f.model_copy(update={"rank": rank}) for rank, f in enumerate(chosen, start=1)]
     if top is not None:
         chosen = chosen[:top]
     return FollowupReport(as_of=audit.request.as_of, total=len(every), followups=chosen)

@@ -50,7 +50,9 @@ class Candidate:
 
 
 def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
+    """The first word, kept short: it goes into sentences."""
+    first = name.split()[0] if name.split() else name
+    return first if len(first) <= 30 else first[:29] + "…"
 
 
 def _ago(days: int) -> str:

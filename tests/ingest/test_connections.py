@@ -89,13 +89,21 @@ def test_minimal_quoting_keeps_commas_and_quotes(write: Writer) -> None:
 
 
 def test_unicode_emoji_and_stray_spaces_in_names(write: Writer) -> None:
-    rows = [person("  美咲 ", " 田中", "misaki"), person("Sam 🚀", "Ficticio ✨", "sam"), person("Αλέξης", "Δοκιμή", "alexis")]
+    rows = [
+        person("  美咲 ", " 田中", "misaki"),
+        person("Sam 🚀", "Ficticio ✨", "sam"),
+        person("Αλέξης", "Δοκιμή", "alexis"),
+    ]
     network, _ = read(write("Connections.csv", csv_text(CONNECTIONS_2023, rows)))
     assert [p.name for p in network.people] == ["美咲 田中", "Sam 🚀 Ficticio ✨", "Αλέξης Δοκιμή"]
 
 
 def test_hidden_profiles_count_toward_size_but_are_not_people(write: Writer) -> None:
-    rows = [person("Ada", "Example", "ada"), ["", "", "", "", "", "", "07 Jun 2025"], ["", "", "", "", "", "", "01 Jan 2024"]]
+    rows = [
+        person("Ada", "Example", "ada"),
+        ["", "", "", "", "", "", "07 Jun 2025"],
+        ["", "", "", "", "", "", "01 Jan 2024"],
+    ]
     network, summary = read(write("Connections.csv", PREAMBLE + csv_text(CONNECTIONS_2023, rows)))
     assert len(network.people) == 1
     assert network.hidden_connected_on == [date(2025, 6, 7), date(2024, 1, 1)]
@@ -125,7 +133,9 @@ def test_missing_emails_and_percent_encoded_slugs(write: Writer) -> None:
 
 
 def test_unreadable_rows_are_skipped_counted_and_located(write: Writer) -> None:
-    text = PREAMBLE + csv_text(CONNECTIONS_2023, [person("Ada", "Ex", "ada"), person("Bo", "Ex", "bo", day="32 Foo 2020")])
+    text = PREAMBLE + csv_text(
+        CONNECTIONS_2023, [person("Ada", "Ex", "ada"), person("Bo", "Ex", "bo", day="32 Foo 2020")]
+    )
     text += "\nonly,three,fields\n,,,,,,\nCy,Ex,,,,,08 Feb 2026"
     network, summary = read(write("Connections.csv", text))
     assert [p.name for p in network.people] == ["Ada Ex", "Cy Ex"]
@@ -140,8 +150,7 @@ def test_unreadable_rows_are_skipped_counted_and_located(write: Writer) -> None:
 
 def test_legacy_utf16_tab_separated_fully_quoted_file(write: Writer) -> None:
     text = "\r\n".join(
-        "\t".join(f'"{c}"' for c in row)
-        for row in [CONNECTIONS_2018, ["Ada", "Ex", "", "Acme", "CTO", "08 Feb 2020"]]
+        "\t".join(f'"{c}"' for c in row) for row in [CONNECTIONS_2018, ["Ada", "Ex", "", "Acme", "CTO", "08 Feb 2020"]]
     )
     network, _ = read(write("Connections.csv", "\ufeff" + text, encoding="utf-16-le"))
     assert network.people[0].name == "Ada Ex"
@@ -150,5 +159,5 @@ def test_legacy_utf16_tab_separated_fully_quoted_file(write: Writer) -> None:
 
 def test_messages_file_where_connections_belong_is_named(write: Writer) -> None:
     path = write("messages.csv", "CONVERSATION ID,FROM,TO,DATE,CONTENT\n1,a,b,2024-01-01 10:00:00 UTC,hi")
-    with pytest.raises(InputError, match="messages file, not Connections.csv"):
+    with pytest.raises(InputError, match=r"messages file, not Connections\.csv"):
         read(path)

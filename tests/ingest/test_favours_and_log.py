@@ -45,7 +45,14 @@ def test_invitation_with_a_note_is_an_interaction_one_without_is_not(export: Exp
 
 def test_endorsements_both_eras_and_urls_without_scheme(export: Export) -> None:
     received = csv_text(
-        ["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name", "Endorser Public Url", "Endorsement Status"],
+        [
+            "Endorsement Date",
+            "Skill Name",
+            "Endorser First Name",
+            "Endorser Last Name",
+            "Endorser Public Url",
+            "Endorsement Status",
+        ],
         [["2026/03/01 23:30:00 UTC", "Python", "A.", "Someone", "www.linkedin.com/in/ada", "ACCEPTED"]],
     )  # the URL wins over a name that matches nobody
     given = csv_text(
@@ -60,10 +67,19 @@ def test_endorsements_both_eras_and_urls_without_scheme(export: Export) -> None:
 def test_recommendations_match_by_name_and_a_shared_name_is_never_guessed(export: Export) -> None:
     header = ["First Name", "Last Name", "Company", "Job Title", "Text", "Creation Date", "Status"]
     people = [*PEOPLE, person("Bo", "Sample", "bo-2")]  # two connections named Bo Sample
-    result = audit(export(people, **{
-        "Recommendations_Received.csv": csv_text(header, [["ADA", "example", "X", "Y", "Great", "01/29/25, 09:05 AM", "VISIBLE"]]),
-        "Recommendations_Given.csv": csv_text(header, [["Bo", "Sample", "X", "Y", "Great", "01/30/25, 09:05 AM", "VISIBLE"]]),
-    }))  # fmt: skip
+    result = audit(
+        export(
+            people,
+            **{
+                "Recommendations_Received.csv": csv_text(
+                    header, [["ADA", "example", "X", "Y", "Great", "01/29/25, 09:05 AM", "VISIBLE"]]
+                ),
+                "Recommendations_Given.csv": csv_text(
+                    header, [["Bo", "Sample", "X", "Y", "Great", "01/30/25, 09:05 AM", "VISIBLE"]]
+                ),
+            },
+        )
+    )
     assert touches(result, "Ada Example") == [(date(2025, 1, 29), "in", "recommendation")]
     assert result.report.interactions.ambiguous == 1
     assert result.report.interactions.top_unmatched[0].ambiguous
@@ -84,11 +100,18 @@ def test_log_csv_defaults_aliases_and_skips(export: Export, write: Writer) -> No
     ]
     log = write("log.csv", csv_text(LOG, rows))
     result = audit(export(PEOPLE), [log])
-    assert touches(result, "Ada Example") == [(date(2026, 11, 1), "mutual", "coffee"), (date(2026, 11, 5), "out", "email")]
+    assert touches(result, "Ada Example") == [
+        (date(2026, 11, 1), "mutual", "coffee"),
+        (date(2026, 11, 5), "out", "email"),
+    ]
     assert touches(result, "Bo Sample") == [(date(2026, 11, 3), "mutual", "call")]  # UTC date of the call
     summary = source(result, SourceKind.INTERACTION_LOG)
-    assert [(s.line, s.reason.split(":")[0]) for s in summary.skips] == [(4, "needs a name, profile_url or email"),
-        (5, "channel message needs a direction (out, in or mutual)"), (7, "date"), (8, "channel")]  # fmt: skip
+    assert [(s.line, s.reason.split(":")[0]) for s in summary.skips] == [
+        (4, "needs a name, profile_url or email"),
+        (5, "channel message needs a direction (out, in or mutual)"),
+        (7, "date"),
+        (8, "channel"),
+    ]
     assert summary.used + summary.skipped == summary.rows == 7
 
 
@@ -102,13 +125,16 @@ def test_log_jsonl_and_its_skips(export: Export, write: Writer) -> None:
     ]
     people = [person("Ada", "Example", "ada", email="ada@example.org"), *PEOPLE[1:]]
     result = audit(export(people), [write("log.jsonl", "\n".join(lines))])
-    assert touches(result, "Ada Example") == [(date(2026, 11, 1), "mutual", "video"), (date(2026, 11, 2), "out", "intro")]
+    assert touches(result, "Ada Example") == [
+        (date(2026, 11, 1), "mutual", "video"),
+        (date(2026, 11, 2), "out", "intro"),
+    ]
     summary = source(result, SourceKind.INTERACTION_LOG)
     assert [(s.line, s.reason.split(" (")[0]) for s in summary.skips] == [(3, "invalid JSON"), (4, "not a JSON object")]
 
 
 def test_a_file_that_is_no_log_is_refused(export: Export, write: Writer) -> None:
-    with pytest.raises(InputError, match="neither an interaction log nor a messages.csv"):
+    with pytest.raises(InputError, match=r"neither an interaction log nor a messages\.csv"):
         audit(export(PEOPLE), [write("x.csv", "a,b\n1,2")])
 
 

@@ -23,9 +23,7 @@ PEOPLE = [person("Ada", "Example", "ada"), person("Bo", "Sample", "bo"), person(
 def touches(path: Path, **kw: object) -> dict[str, list[tuple[date, str, int]]]:
     result = audit(path, **kw)  # type: ignore[arg-type]
     return {
-        s.person.name: sorted((t.day, t.direction.value, t.count) for t in s.touches)
-        for s in result.stats
-        if s.touches
+        s.person.name: sorted((t.day, t.direction.value, t.count) for t in s.touches) for s in result.stats if s.touches
     }
 
 
@@ -85,8 +83,12 @@ def test_ignored_rows_are_counted_by_reason(export: Export) -> None:
     ]
     summary = messages_summary(export(PEOPLE, rows))
     assert summary.ignored_reasons == {
-        "spam": 1, "draft": 1, "sponsored": 2, "broadcast": 1, "no_other_participant": 1,
-    }  # fmt: skip
+        "spam": 1,
+        "draft": 1,
+        "sponsored": 2,
+        "broadcast": 1,
+        "no_other_participant": 1,
+    }
     assert (summary.rows, summary.used, summary.skipped) == (8, 2, 0)
 
 
@@ -117,27 +119,57 @@ def test_several_messages_on_one_day_aggregate_with_a_count(export: Export) -> N
 
 ERA_2018 = ["From", "To", "Date", "Subject", "Content", "Direction", "Folder"]
 ERA_2020 = ["FROM", "TO", "DATE", "SUBJECT", "CONTENT", "DIRECTION", "FOLDER"]
-ERA_2021 = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "DATE", "SUBJECT", "CONTENT", "FOLDER"]
-ERA_2023 = ERA_2021[:5] + ["RECIPIENT PROFILE URLS"] + ERA_2021[5:]
+ERA_2021 = [
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+]
+ERA_2023 = [*ERA_2021[:5], "RECIPIENT PROFILE URLS", *ERA_2021[5:]]
 ERA_DEC_2024 = [*ERA_2023, "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT"]
 
 
 @pytest.mark.parametrize(
     ("header", "rows"),
     [
-        (ERA_2018, [["Ada Example", ME[0], "11/01/26, 10:00 AM", "", "hi", "INCOMING", "INBOX"],
-                    [ME[0], "Ada Example", "11/02/26, 10:00 AM", "", "yo", "OUTGOING", "SENT"]]),
-        (ERA_2020, [["Ada Example", ME[0], "2026-11-01T10:00:00", "", "hi", "INCOMING", "INBOX"],
-                    [ME[0], "Ada Example", "2026-11-02T10:00:00", "", "yo", "OUTGOING", "INBOX"]]),
-        (ERA_2023, [["2-a", "", *ADA, ME[0], ME_URL, "2026-11-01 10:00:00 UTC", "", "hi", "INBOX"],
-                    ["2-a", "", *ME, "Ada Example", url("ada"), "2026-11-02 10:00:00 UTC", "", "yo", "INBOX"],
-                    ["2-b", "", *BO, ME[0], ME_URL, "2026-11-02 10:00:00 UTC", "", "yo", "INBOX"]]),
-        (ERA_DEC_2024, [["2-a", "", *ADA, ME[0], ME_URL, "2026-11-01 10:00:00 UTC", "", "hi", "INBOX", "No", "No"],
-                        ["2-a", "", *ME, "Ada Example", url("ada"), "2026-11-02 10:00:00 UTC", "", "yo", "INBOX", "No", "No"],
-                        ["2-b", "", *BO, ME[0], ME_URL, "2026-11-02 10:00:00 UTC", "", "yo", "INBOX", "No", "No"]]),
+        (
+            ERA_2018,
+            [
+                ["Ada Example", ME[0], "11/01/26, 10:00 AM", "", "hi", "INCOMING", "INBOX"],
+                [ME[0], "Ada Example", "11/02/26, 10:00 AM", "", "yo", "OUTGOING", "SENT"],
+            ],
+        ),
+        (
+            ERA_2020,
+            [
+                ["Ada Example", ME[0], "2026-11-01T10:00:00", "", "hi", "INCOMING", "INBOX"],
+                [ME[0], "Ada Example", "2026-11-02T10:00:00", "", "yo", "OUTGOING", "INBOX"],
+            ],
+        ),
+        (
+            ERA_2023,
+            [
+                ["2-a", "", *ADA, ME[0], ME_URL, "2026-11-01 10:00:00 UTC", "", "hi", "INBOX"],
+                ["2-a", "", *ME, "Ada Example", url("ada"), "2026-11-02 10:00:00 UTC", "", "yo", "INBOX"],
+                ["2-b", "", *BO, ME[0], ME_URL, "2026-11-02 10:00:00 UTC", "", "yo", "INBOX"],
+            ],
+        ),
+        (
+            ERA_DEC_2024,
+            [
+                ["2-a", "", *ADA, ME[0], ME_URL, "2026-11-01 10:00:00 UTC", "", "hi", "INBOX", "No", "No"],
+                ["2-a", "", *ME, "Ada Example", url("ada"), "2026-11-02 10:00:00 UTC", "", "yo", "INBOX", "No", "No"],
+                ["2-b", "", *BO, ME[0], ME_URL, "2026-11-02 10:00:00 UTC", "", "yo", "INBOX", "No", "No"],
+            ],
+        ),
     ],
     ids=["2018", "2020", "2023", "dec-2024"],
-)  # fmt: skip
+)
 def test_every_header_era(export: Export, header: list[str], rows: list[list[str]]) -> None:
     folder = export(PEOPLE, None, **{"messages.csv": csv_text(header, rows)})
     got = touches(folder)
@@ -145,10 +177,12 @@ def test_every_header_era(export: Export, header: list[str], rows: list[list[str
 
 
 def test_2021_era_without_recipient_urls_matches_to_by_name(export: Export) -> None:
-    rows = [["2-a", "", *ADA, ME[0], "2026-11-01 10:00:00 UTC", "", "hi", "INBOX"],
-            ["2-b", "", *BO, ME[0], "2026-11-01 10:00:00 UTC", "", "hi", "INBOX"],
-            ["2-b", "", *ME, "Bo Sample", "2026-11-02 10:00:00 UTC", "", "yo", "INBOX"],
-            ["2-c", "", *ME, "Cy Demo", "2026-11-03 10:00:00 UTC", "", "yo", "INBOX"]]  # fmt: skip
+    rows = [
+        ["2-a", "", *ADA, ME[0], "2026-11-01 10:00:00 UTC", "", "hi", "INBOX"],
+        ["2-b", "", *BO, ME[0], "2026-11-01 10:00:00 UTC", "", "hi", "INBOX"],
+        ["2-b", "", *ME, "Bo Sample", "2026-11-02 10:00:00 UTC", "", "yo", "INBOX"],
+        ["2-c", "", *ME, "Cy Demo", "2026-11-03 10:00:00 UTC", "", "yo", "INBOX"],
+    ]
     got = touches(export(PEOPLE, None, **{"messages.csv": csv_text(ERA_2021, rows)}))
     assert got["Ada Example"] == [(date(2026, 11, 1), "in", 1)]
     assert got["Bo Sample"] == [(date(2026, 11, 1), "in", 1), (date(2026, 11, 2), "out", 1)]
@@ -168,10 +202,26 @@ def test_unreadable_dates_are_skipped_and_located(export: Export) -> None:
 
 def test_standalone_messages_file_via_interactions(export: Export, write: Callable[..., Path]) -> None:
     folder = export(PEOPLE)
-    extra = write("my-messages.csv", csv_text(
-        ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
-         "DATE", "SUBJECT", "CONTENT", "FOLDER"],
-        [Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC")[:10], Msg.row("2-b", BO, [ME], "2026-11-01 10:00:00 UTC")[:10]],
-    ))  # fmt: skip
+    extra = write(
+        "my-messages.csv",
+        csv_text(
+            [
+                "CONVERSATION ID",
+                "CONVERSATION TITLE",
+                "FROM",
+                "SENDER PROFILE URL",
+                "TO",
+                "RECIPIENT PROFILE URLS",
+                "DATE",
+                "SUBJECT",
+                "CONTENT",
+                "FOLDER",
+            ],
+            [
+                Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC")[:10],
+                Msg.row("2-b", BO, [ME], "2026-11-01 10:00:00 UTC")[:10],
+            ],
+        ),
+    )
     got = touches(folder, interactions=[extra])
     assert got["Ada Example"] == [(date(2026, 11, 1), Direction.IN.value, 1)]

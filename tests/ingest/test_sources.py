@@ -12,14 +12,16 @@ from netaudit.errors import InputError
 from netaudit.generate import PREAMBLE
 from netaudit.ingest.read import read_inputs
 from netaudit.models import SourceKind
-from tests.helpers import ME, CONNECTIONS_2023, MESSAGES_2024, Msg, csv_text, person, url
+from tests.helpers import CONNECTIONS_2023, ME, MESSAGES_2024, Msg, csv_text, person, url
 
 CONNECTIONS = PREAMBLE + csv_text(CONNECTIONS_2023, [person("Ada", "Example", "ada"), person("Bo", "Sample", "bo")])
 MESSAGES = csv_text(
     MESSAGES_2024,
-    [Msg.row("2-a", ("Ada Example", url("ada")), [ME], "2026-11-01 10:00:00 UTC"),
-     Msg.row("2-b", ("Bo Sample", url("bo")), [ME], "2026-11-01 10:00:00 UTC")],
-)  # fmt: skip
+    [
+        Msg.row("2-a", ("Ada Example", url("ada")), [ME], "2026-11-01 10:00:00 UTC"),
+        Msg.row("2-b", ("Bo Sample", url("bo")), [ME], "2026-11-01 10:00:00 UTC"),
+    ],
+)
 REACTIONS = "Date,Type,Link\n2026-01-01 10:00:00,LIKE,https://www.linkedin.com/feed/update/urn:li:activity:1\n"
 
 
@@ -47,7 +49,11 @@ def test_folder_files_are_found_by_header_whatever_their_name(tmp_path: Path) ->
 def test_zip_at_root_or_inside_a_wrapper_folder(tmp_path: Path, prefix: str) -> None:
     archive = make_zip(
         tmp_path / "Complete_LinkedInDataExport_01-31-2026.zip",
-        {f"{prefix}Connections.csv": CONNECTIONS, f"{prefix}messages.csv": MESSAGES, f"{prefix}Jobs/Job Applications.csv": "a,b\n1,2"},
+        {
+            f"{prefix}Connections.csv": CONNECTIONS,
+            f"{prefix}messages.csv": MESSAGES,
+            f"{prefix}Jobs/Job Applications.csv": "a,b\n1,2",
+        },
     )
     inputs = read_inputs(archive, [])
     assert [s.kind for s in inputs.sources] == [SourceKind.CONNECTIONS, SourceKind.MESSAGES]
@@ -64,7 +70,7 @@ def test_basic_archive_without_messages_still_reads(tmp_path: Path) -> None:
     ("make", "message"),
     [
         (lambda p: p / "nope.csv", "no such file or folder"),
-        (lambda p: (p / "empty.csv").write_text("") and p / "empty.csv" or p / "empty.csv", "the file is empty"),
+        (lambda p: _bytes(p / "empty.csv", b""), "the file is empty"),
         (lambda p: _bytes(p / "garbage.csv", bytes(range(256)) * 40), "binary"),
         (lambda p: _bytes(p / "fake.zip", b"this is not a zip at all"), "not a readable zip"),
         (lambda p: _truncated_zip(p), "zip"),
@@ -73,9 +79,18 @@ def test_basic_archive_without_messages_still_reads(tmp_path: Path) -> None:
         (lambda p: _bytes(p / "m.csv", MESSAGES.encode()), "messages file, not Connections.csv"),
         (lambda p: _bytes(p / "other.csv", b"a,b,c\n1,2,3\n"), "not a LinkedIn Connections.csv"),
     ],
-    ids=["missing", "empty", "binary", "not-a-zip", "truncated-zip", "zip-without-connections",
-         "folder-without-connections", "messages-as-connections", "unknown-csv"],
-)  # fmt: skip
+    ids=[
+        "missing",
+        "empty",
+        "binary",
+        "not-a-zip",
+        "truncated-zip",
+        "zip-without-connections",
+        "folder-without-connections",
+        "messages-as-connections",
+        "unknown-csv",
+    ],
+)
 def test_unreadable_inputs_raise_one_clear_error(tmp_path: Path, make: Callable[[Path], Path], message: str) -> None:
     with pytest.raises(InputError, match=message) as info:
         read_inputs(make(tmp_path), [])

@@ -255,9 +255,7 @@ def _names_of(key: str, sender: Any, names: Any, recipients: tuple[Any, Any, Any
 
     split, to, normalise = recipients
     said = set(pc.filter(names, pc.equal(sender, key)).slice(0, 50).to_pylist())
-    only = pc.and_(
-        pc.equal(pc.list_value_length(split), 1), pc.equal(_keys(pc.list_element(split, 0), normalise), key)
-    )
+    only = pc.and_(pc.equal(pc.list_value_length(split), 1), pc.equal(_keys(pc.list_element(split, 0), normalise), key))
     said |= set(pc.filter(to, only).slice(0, 50).to_pylist())
     return {name_key(s) for s in said}
 

@@ -45,7 +45,7 @@ def clean(value: str, limit: int = 0) -> str:
     return text
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def markdown(value: str, limit: int = 0) -> str:

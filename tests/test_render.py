@@ -1,0 +1,151 @@
+"""Every format renders every report; golden files pin the examples; data stays literal text."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from netaudit import audit as core
+from netaudit.render import ANALYSIS_FORMATS, FOLLOWUP_FORMATS, Format, Options, render_analysis, render_followups
+from netaudit.report import AnalysisReport, FollowupReport
+from tests.helpers import AS_OF, CONNECTIONS_2023, ROOT, audit, csv_text, person
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("NETAUDIT_UPDATE_GOLDEN") == "1"
+HOSTILE = [
+    "[bold red]x[/]",
+    "[link=https://evil]y[/link]",
+    "\x1b[2Jwipe",
+    "\x1b]0;title\x07",
+    "\u202eevil",
+    "zero\u200bwidth",
+    "two\nlines",
+    "<script>alert(1)</script>",
+    "pipe | `tick`",
+    "=cmd()",
+    "A" * 10_000,
+]
+
+
+@pytest.fixture(scope="module")
+def example() -> core.Audit:
+    cwd = Path.cwd()
+    os.chdir(ROOT)  # paths in the report are as the user typed them: relative
+    try:
+        return audit(Path("examples/linkedin-export"), [Path("examples/interactions.csv")])
+    finally:
+        os.chdir(cwd)
+
+
+def test_every_format_has_a_renderer(example: core.Audit) -> None:
+    followups = core.followups(example, 10, [], drafts=True)
+    for fmt in ANALYSIS_FORMATS:
+        assert render_analysis(example.report, fmt, Options()).strip()
+    for fmt in FOLLOWUP_FORMATS:
+        assert render_followups(followups, fmt, Options()).strip()
+    assert set(ANALYSIS_FORMATS) | set(FOLLOWUP_FORMATS) == set(Format)
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; NETAUDIT_UPDATE_GOLDEN=1 to accept"
+
+
+@pytest.mark.parametrize("fmt", ANALYSIS_FORMATS)
+def test_golden_analysis_of_the_examples(example: core.Audit, fmt: Format) -> None:
+    _golden(f"analyze.{fmt.value}.txt", render_analysis(example.report, fmt, Options(width=100)))
+
+
+@pytest.mark.parametrize("fmt", FOLLOWUP_FORMATS)
+def test_golden_followups_of_the_examples(example: core.Audit, fmt: Format) -> None:
+    _golden(
+        f"followups.{fmt.value}.txt", render_followups(core.followups(example, 10, [], True), fmt, Options(width=100))
+    )
+
+
+def test_json_validates_against_the_printed_schemas(example: core.Audit) -> None:
+    report = json.loads(render_analysis(example.report, Format.JSON, Options()))
+    jsonschema.validate(report, AnalysisReport.model_json_schema(by_alias=True, mode="serialization"))
+    assert report["schema_version"] == 1
+    assert set(report["network"]) >= {
+        "size",
+        "hidden_profiles",
+        "duplicates",
+        "dunbar_number",
+        "dunbar_excess",
+        "dunbar_ratio",
+    }
+    assert set(report["recency"]) == {"0-30", "31-90", "91-365", "366+", "never"}
+    assert report["people"][0].keys() >= {
+        "name",
+        "profile_url",
+        "class",
+        "last_interaction",
+        "days_since",
+        "inbound",
+        "outbound",
+        "mutual",
+        "touch_days",
+        "tie_strength",
+        "layer",
+    }
+    followups = json.loads(render_followups(core.followups(example, 10, [], False), Format.JSON, Options()))
+    jsonschema.validate(followups, FollowupReport.model_json_schema(by_alias=True, mode="serialization"))
+
+
+def test_the_examples_account_for_every_row(example: core.Audit) -> None:
+    report = example.report
+    assert report.network.size >= 1500 and report.network.dunbar_excess > 0
+    for s in report.sources:
+        assert s.used + s.ignored + s.skipped == s.rows, s.kind
+        assert s.skipped == 0
+    connections = report.sources[0]
+    assert connections.used == report.network.people + report.network.hidden_profiles + report.network.duplicates
+    i = report.interactions
+    assert i.total == i.matched + i.unmatched + sum(i.ignored.values())
+    rel = report.relationships
+    assert rel.two_way + rel.one_way_out + rel.one_way_in + rel.dormant + rel.never == report.network.size
+    assert sum(report.recency.model_dump().values()) == report.network.size
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> core.Audit:
+    path = tmp_path_factory.mktemp("hostile") / "Connections.csv"
+    rows = [person(name, "Example", f"h{i}", day="19 Nov 2026") for i, name in enumerate(HOSTILE)]
+    path.write_text(csv_text(CONNECTIONS_2023, rows), encoding="utf-8")
+    return audit(path, as_of=AS_OF)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_terminal_shows_hostile_names_literally(hostile: core.Audit, width: int) -> None:
+    followups = core.followups(hostile, None, [], False)
+    assert len(followups.followups) == len(HOSTILE)  # all new: thank_new
+    text = render_followups(followups, Format.TABLE, Options(width=width, color=True))
+    plain = render_followups(followups, Format.TABLE, Options(width=width, color=False))
+    for out in (text, plain):
+        assert "\x1b]" not in out and "\x1b[2J" not in out and "\x07" not in out
+        assert "\u202e" not in out and "\u200b" not in out
+        assert "\\x1b[2Jwipe Example" in out
+        assert "\\u202eevil Example" in out
+    assert "[bold red]x[/] Example" in plain and "[link=https://evil]y[/li" in plain  # not markup
+    assert all(len(line) <= width for line in plain.splitlines())
+    assert "\x1b[" not in plain
+
+
+def test_markdown_html_and_csv_escape_hostile_names(hostile: core.Audit) -> None:
+    followups = core.followups(hostile, None, [], False)
+    md = render_followups(followups, Format.MARKDOWN, Options())
+    assert "\\<script\\>" in md and "pipe \\| \\`tick\\`" in md
+    for line in md.splitlines():
+        if line.startswith("| "):
+            assert line.count(" | ") == 6  # no cell breaks out of its column
+    html = render_analysis(hostile.report, Format.HTML, Options())
+    assert "<script>" not in html
+    csv = render_followups(followups, Format.CSV, Options())
+    assert "'=cmd() Example" in csv
