@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from netaudit.audit import Audit, Request, run
+from netaudit.models import Person, Touch
+from netaudit.relationships import Population
+from netaudit.settings import Model
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -87,3 +91,41 @@ ME = (ME_NAME, ME_URL)
 def audit(path: Path, interactions: Sequence[Path] = (), as_of: date = AS_OF, **kw: object) -> Audit:
     request = Request(path=path, interactions=list(interactions), as_of=as_of, **kw)  # type: ignore[arg-type]
     return run(request, people=True)
+
+
+def touches_by_name(result: Audit) -> dict[str, list[tuple[date, str, str, int]]]:
+    """Attributed interactions per person: (day, direction, channel, count), sorted."""
+    from datetime import timedelta
+
+    from netaudit.attribute import EPOCH
+    from netaudit.models import CHANNELS, DIRECTIONS
+
+    t = result.touches
+    out: dict[str, list[tuple[date, str, str, int]]] = {}
+    for p, d, di, ch, n in zip(t.person, t.day, t.direction, t.channel, t.count, strict=True):
+        name = result.population.people[p].name
+        out.setdefault(name, []).append(
+            (EPOCH + timedelta(days=int(d)), DIRECTIONS[di].value, CHANNELS[ch].value, int(n))
+        )
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def population(cases: Sequence[tuple[Person, Sequence[Touch]]], as_of: date, model: Model | None = None) -> Population:
+    """The model computed for hand-built people and their touches."""
+    import numpy as np
+
+    from netaudit.attribute import Touches, day_number
+    from netaudit.models import CHANNELS, DIRECTIONS
+    from netaudit.relationships import compute
+
+    rows = [(i, day_number(t.day), DIRECTIONS.index(t.direction), CHANNELS.index(t.channel), t.count)
+            for i, (_, touches) in enumerate(cases) for t in touches if t.day <= as_of]  # fmt: skip
+    columns = list(zip(*rows, strict=True)) if rows else [[], [], [], [], []]
+    touches = Touches(
+        *(
+            np.array(c, dtype)
+            for c, dtype in zip(columns, (np.int32, np.int32, np.int8, np.int8, np.int32), strict=True)
+        )
+    )
+    people = [replace(p, index=i) for i, (p, _) in enumerate(cases)]
+    return compute(people, touches, as_of, model or Model())

@@ -9,11 +9,10 @@ import pytest
 
 from netaudit.followups import suggest
 from netaudit.models import Channel, Direction, Person, Touch
-from netaudit.relationships import person_stats
 from netaudit.render.csv import neutralise
 from netaudit.report import Reason
 from netaudit.settings import Followups, Model
-from tests.helpers import CONNECTIONS_2023, audit, csv_text
+from tests.helpers import CONNECTIONS_2023, audit, csv_text, population
 
 A = date(2026, 11, 20)
 OUT, IN, MUTUAL = Direction.OUT, Direction.IN, Direction.MUTUAL
@@ -36,7 +35,8 @@ def one(*touches: Touch, name: str = "Ana Example", connected_days_ago: int = 10
         A - timedelta(days=connected_days_ago),
         0,
     )
-    found = suggest([person_stats(person, list(touches), A, Model())], A, Followups(), drafts)
+    found, total = suggest(population([(person, touches)], A, Model()), Followups(), drafts)
+    assert total == len(found)
     return found[0] if found else None
 
 
@@ -126,8 +126,9 @@ def test_ranking_is_by_priority_then_name_and_top_is_a_prefix_of_all() -> None:
         for i, name in enumerate(["Cy", "Bo", "Ada", "Di"])
     ]
     touches = [[t(3, IN)], [t(3, IN)], [t(800, MUTUAL)], [t(20, OUT)]]
-    stats = [person_stats(p, ts, A, Model()) for p, ts in zip(people, touches, strict=True)]
-    every = suggest(stats, A, Followups())
+    pop = population(list(zip(people, touches, strict=True)), A, Model())
+    every, total = suggest(pop, Followups())
+    assert total == 4
     assert [(f.rank, f.name, f.reason.value) for f in every] == [
         (1, "Bo", "unanswered"),
         (2, "Cy", "unanswered"),
@@ -136,7 +137,9 @@ def test_ranking_is_by_priority_then_name_and_top_is_a_prefix_of_all() -> None:
     ]
     assert [f.priority for f in every] == sorted((f.priority for f in every), reverse=True)
     for n in range(5):
-        assert [f.model_dump() for f in suggest(stats, A, Followups())[:n]] == [f.model_dump() for f in every[:n]]
+        assert [f.model_dump() for f in suggest(pop, Followups(), limit=n)[0]] == [f.model_dump() for f in every[:n]]
+    only, total = suggest(pop, Followups(), only=[Reason.UNANSWERED, Reason.ONE_WAY])
+    assert [(f.rank, f.name) for f in only] == [(1, "Bo"), (2, "Cy"), (3, "Di")] and total == 4
 
 
 def test_priority_grows_with_tie_strength_and_overdue() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from urllib.parse import quote
 
-from netaudit.identity import UNMATCHED, Identity, Matcher, name_key, url_key
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netaudit.identity import UNMATCHED, Identity, Matcher, name_key, url_key, url_keys
 
 
 @pytest.mark.parametrize(
@@ -30,13 +34,26 @@ def test_urls_without_a_slug_are_no_url(raw: str) -> None:
 
 def test_name_key_ignores_case_accents_and_spacing() -> None:
     assert name_key("  José   MÜLLER ") == name_key("jose muller") == "jose muller"
+    assert name_key("Zoë\u00a0\tÅberg") == "zoe aberg"
+    assert name_key("ŁUKASZ") == "łukasz"  # no decomposition: kept, lower-cased
+
+
+@given(st.text(max_size=30))
+def test_url_keys_vectorised_equal_url_key(text: str) -> None:
+    import pyarrow as pa
+
+    for raw in (text, f"https://www.linkedin.com/in/{text}", f"linkedin.com/in/{quote(text)}/"):
+        assert url_keys(pa.array([raw])).to_pylist() == [url_key(raw)]
 
 
 def test_match_order_is_url_then_email_then_unambiguous_name() -> None:
-    m = Matcher()
-    m.add(0, "Ada Example", "linkedin.com/in/ada", "ada@example.org")
-    m.add(1, "Bo Sample", "linkedin.com/in/bo", "")
-    m.add(2, "Bo Sample", "linkedin.com/in/bo-2", "")
+    m = Matcher.build(
+        [
+            (0, "Ada Example", "linkedin.com/in/ada", "ada@example.org"),
+            (1, "Bo Sample", "linkedin.com/in/bo", ""),
+            (2, "Bo Sample", "linkedin.com/in/bo-2", ""),
+        ]
+    )
     assert m.match(Identity("Bo Sample", "https://www.linkedin.com/in/ada/", "")) == 0
     assert m.match(Identity("Someone Else", "", "ADA@example.org")) == 0
     assert m.match(Identity("ada example", "", "")) == 0
@@ -46,8 +63,7 @@ def test_match_order_is_url_then_email_then_unambiguous_name() -> None:
 
 
 def test_did_you_mean_offers_a_close_name_only() -> None:
-    m = Matcher()
-    m.add(0, "Ada Example", "", "")
+    m = Matcher.build([(0, "Ada Example", "", "")])
     assert m.suggest("Ada Exampel") == "Ada Example"
     assert m.suggest("Zed Nobody") is None
     assert m.suggest("https://www.linkedin.com/in/ada") is None

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from netaudit.attribute import attribute
 from netaudit.models import Channel, Direction, Evidence, Network, Person, Touch
-from netaudit.relationships import growth, layers, person_stats, recency, relationships
-from netaudit.report import RelationshipClass
+from netaudit.relationships import Population, growth, layers, person_row, recency, relationships
+from netaudit.report import PersonRow, RelationshipClass
 from netaudit.settings import Model
+from tests.helpers import population
 
 A = date(2026, 11, 20)
 W = 365
@@ -27,8 +28,12 @@ def touch(days_ago: int, direction: Direction = OUT, channel: Channel = Channel.
     return Touch(A - timedelta(days=days_ago), direction, channel, count)
 
 
-def stats(*touches: Touch, model: Model | None = None):  # type: ignore[no-untyped-def]
-    return person_stats(who(), list(touches), A, model or Model())
+def stats(*touches: Touch, model: Model | None = None) -> PersonRow:
+    return person_row(population([(who(), touches)], A, model), 0)
+
+
+def pop(*cases: list[Touch], model: Model | None = None) -> Population:
+    return population([(who(), touches) for touches in cases], A, model)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +66,7 @@ def test_interactions_after_as_of_are_ignored_and_counted() -> None:
     evidence = Evidence()
     evidence.add(("Ada Example", "", ""), Touch(A + timedelta(days=1), MUTUAL, Channel.CALL, 2))
     result = attribute(network, evidence, A)
-    assert result.touches == {}
+    assert len(result.touches) == 0
     assert result.summary.ignored == {"after_as_of": 2}
     assert result.summary.total == 2
 
@@ -69,32 +74,25 @@ def test_interactions_after_as_of_are_ignored_and_counted() -> None:
 def test_counts_touch_days_and_recency_buckets() -> None:
     s = stats(touch(0, IN, count=3), touch(0, OUT), touch(10, MUTUAL, Channel.CALL), touch(500, OUT))
     assert (s.inbound, s.outbound, s.mutual, s.touch_days) == (3, 1, 1, 2)
-    assert (s.last, s.days_since) == (A, 0)
-    people = [stats(touch(d, MUTUAL)) for d in (30, 31, 90, 91, 365, 366)] + [stats()]
+    assert (s.last_interaction, s.days_since) == (A, 0)
+    people = pop(*([touch(d, MUTUAL)] for d in (30, 31, 90, 91, 365, 366)), [])
     buckets = recency(people, hidden=2).model_dump(by_alias=True)
     assert buckets == {"0-30": 1, "31-90": 2, "91-365": 2, "366+": 1, "never": 3}
 
 
 def test_hidden_profiles_are_never_and_contacts_ratio() -> None:
-    people = [stats(touch(1, MUTUAL)), stats(touch(1, OUT)), stats()]
-    rel = relationships(people, hidden=3)
+    rel = relationships(pop([touch(1, MUTUAL)], [touch(1, OUT)], []), hidden=3)
     assert (rel.two_way, rel.one_way_out, rel.never, rel.contacts) == (1, 1, 4, 5)
     assert rel.contacts_per_connection == 5.0
-    assert relationships([stats()], hidden=0).contacts_per_connection is None
+    assert relationships(pop([]), hidden=0).contacts_per_connection is None
 
 
 def test_layers_are_nested_and_scaled_to_the_window() -> None:
     def every(days: int, n: int) -> list[Touch]:
         return [touch(i * days, MUTUAL) for i in range(n)]
 
-    people = [
-        stats(*every(3, 60)),
-        stats(*every(20, 15)),
-        stats(*every(60, 5)),
-        stats(touch(1, MUTUAL)),
-        stats(touch(1, OUT)),
-    ]
-    assert [p.layer for p in people] == ["support", "sympathy", "affinity", "active", None]
+    people = pop(every(3, 60), every(20, 15), every(60, 5), [touch(1, MUTUAL)], [touch(1, OUT)])
+    assert [person_row(people, i).layer for i in range(5)] == ["support", "sympathy", "affinity", "active", None]
     got = {x.name: (x.members, x.capacity, x.difference) for x in layers(people, Model())}
     assert got == {"support": (1, 5, -4), "sympathy": (2, 15, -13), "affinity": (3, 50, -47), "active": (4, 150, -146)}
     half = Model(window_days=182)
@@ -106,7 +104,7 @@ def test_growth_puts_connections_beside_interactions() -> None:
         people=[who(connected=date(2024, 5, 1)), who(connected=date(2026, 1, 1))],
         hidden_connected_on=[date(2024, 1, 1)],
     )
-    rows = growth(network, [stats(touch(10, OUT, count=4))], A)
+    rows = growth(network, pop([touch(10, OUT, count=4)]), A)
     assert [(g.year, g.connections_added, g.interactions) for g in rows] == [(2024, 2, 0), (2025, 0, 0), (2026, 1, 4)]
 
 

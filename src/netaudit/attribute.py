@@ -1,72 +1,150 @@
-"""Attributes each interaction to exactly one connection, or to none, and counts both."""
+"""Attributes each interaction to exactly one connection, or to none, and counts both.
+
+Who is who arrives dictionary-encoded: each distinct URL, e-mail and name is matched once
+(URLs and e-mails with pyarrow's hash lookup, names in Python because they need accent folding,
+and only where nothing else matched), and rows follow through numpy indexing.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from netaudit.identity import UNMATCHED, Identity, Matcher, most_common
-from netaudit.models import Evidence, Network, Touch
+import numpy as np
+
+from netaudit.identity import Matcher, email_key, most_common, name_keys, url_keys
+from netaudit.ingest.messages import Coded, coded
+from netaudit.models import Evidence, Network
 from netaudit.report import InteractionSummary, Unmatched
 
 TOP_UNMATCHED = 10
+EPOCH = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+@dataclass
+class Touches:
+    """Attributed interactions, one row per evidence row: who, when, which way, how, how many."""
+
+    person: np.ndarray[Any, np.dtype[np.int32]]
+    day: np.ndarray[Any, np.dtype[np.int32]]  # days since 1970-01-01
+    direction: np.ndarray[Any, np.dtype[np.int8]]  # index into models.DIRECTIONS
+    channel: np.ndarray[Any, np.dtype[np.int8]]  # index into models.CHANNELS
+    count: np.ndarray[Any, np.dtype[np.int32]]
+
+    def __len__(self) -> int:
+        return len(self.person)
 
 
 @dataclass
 class Attribution:
-    touches: dict[int, list[Touch]]
+    touches: Touches
     summary: InteractionSummary
 
 
 def build_matcher(network: Network) -> Matcher:
-    matcher = Matcher()
-    for person in network.people:
-        matcher.add(person.index, person.name, person.url_key, person.email)
-    return matcher
+    return Matcher.build([(p.index, p.name, p.url_key, p.email) for p in network.people])
+
+
+def _lookup(keys: Any, known: dict[str, int]) -> np.ndarray[Any, np.dtype[np.int32]]:
+    """Person index for each key (-1 where unknown), through pyarrow's hash lookup."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not known or len(keys) == 0:
+        return np.full(len(keys), -1, np.int32)
+    position = pc.index_in(keys, value_set=pa.array(list(known), pa.string()))
+    people = np.fromiter(known.values(), np.int32, len(known))
+    found = position.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return np.where(found >= 0, people[np.maximum(found, 0)], -1).astype(np.int32)
 
 
 def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
-    matcher = build_matcher(network)
-    touches: dict[int, list[Touch]] = {}
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = evidence.table()
     ignored = dict(evidence.ignored)
-    matched = unmatched = ambiguous = 0
-    strangers: Counter[str] = Counter()
-    shared: set[str] = set()
-    for (name, url, email), items in evidence.by_identity.items():
-        current = [t for t in items if t.day <= as_of]
-        late = sum(t.count for t in items) - sum(t.count for t in current)
-        if late:
-            ignored["after_as_of"] = ignored.get("after_as_of", 0) + late
-        if not current:
-            continue
-        count = sum(t.count for t in current)
-        identity = Identity(name, url, email)
-        index = matcher.match(identity)
-        if index == UNMATCHED:
-            unmatched += count
-            if matcher.is_ambiguous(identity):
-                ambiguous += count
-                shared.add(identity.label())
-            strangers[identity.label()] += count
-        else:
-            matched += count
-            touches.setdefault(index, []).extend(current)
-    top = [
+    days = table["day"].cast(pa.int32()).to_numpy().astype(np.int32)
+    count = table["count"].to_numpy().astype(np.int32)
+    late = days > day_number(as_of)
+    if late.any():
+        ignored["after_as_of"] = ignored.get("after_as_of", 0) + int(count[late].sum())
+    url, email, name = (coded(table[c]) for c in ("url", "email", "name"))
+
+    people = network.people
+    person = _lookup(url_keys(url.values), {p.url_key: p.index for p in reversed(people) if p.url_key})[url.codes]
+    if (person < 0).any():
+        by_email = {email_key(p.email): p.index for p in reversed(people) if p.email}
+        emails = pc.utf8_lower(pc.utf8_trim_whitespace(email.values))
+        person = np.where(person >= 0, person, _lookup(emails, by_email)[email.codes]).astype(np.int32)
+    matcher = build_matcher(network)
+    shared = np.zeros(len(person), bool)
+    rest = (person < 0) & ~late
+    if rest.any():
+        wanted = np.zeros(len(name.values), bool)
+        wanted[name.codes[rest]] = True
+        needed = np.flatnonzero(wanted)
+        keys = dict(zip(needed.tolist(), name_keys(name.values.take(pa.array(needed))).to_pylist(), strict=True))
+        by_name = np.full(len(name.values), -1, np.int32)
+        ambiguous = np.zeros(len(name.values), bool)
+        for i, key in keys.items():
+            if key in matcher.ambiguous_names:
+                ambiguous[i] = True
+            else:
+                by_name[i] = matcher.by_name.get(key, -1)
+        person = np.where(person >= 0, person, by_name[name.codes]).astype(np.int32)
+        shared = (person < 0) & ambiguous[name.codes]
+    unmatched = (person < 0) & ~late
+    matched = (person >= 0) & ~late
+    summary = InteractionSummary(
+        total=int(count[~late].sum()) + sum(ignored.values()),
+        matched=int(count[matched].sum()),
+        unmatched=int(count[unmatched].sum()),
+        ambiguous=int(count[shared & ~late].sum()),
+        ignored=dict(sorted(ignored.items())),
+        top_unmatched=_strangers((name, url, email), unmatched, shared, count, matcher),
+    )
+    touches = Touches(
+        person=person[matched],
+        day=days[matched],
+        direction=table["direction"].to_numpy().astype(np.int8)[matched],
+        channel=table["channel"].to_numpy().astype(np.int8)[matched],
+        count=count[matched],
+    )
+    return Attribution(touches, summary)
+
+
+def _strangers(
+    who: tuple[Coded, Coded, Coded], unmatched: Any, shared: Any, count: Any, matcher: Matcher
+) -> list[Unmatched]:
+    """The most frequent unmatched people (by name, else URL, else e-mail), with a "did you mean"."""
+    if not unmatched.any():
+        return []
+    totals: Counter[str] = Counter()
+    ambiguous: set[str] = set()
+    rows = unmatched.copy()
+    for column in who:
+        values = [v.strip() for v in column.values.to_pylist()]
+        present = np.array([bool(v) for v in values], bool)
+        here = rows & present[column.codes]
+        sums = np.bincount(column.codes[here], weights=count[here], minlength=len(values))
+        for i in np.flatnonzero(sums).tolist():
+            totals[values[i]] += int(sums[i])
+        for i in np.unique(column.codes[here & shared]).tolist():
+            ambiguous.add(values[i])
+        rows &= ~here
+    return [
         Unmatched(
             name=label,
             interactions=n,
-            ambiguous=label in shared,
-            did_you_mean=None if label in shared else matcher.suggest(label),
+            ambiguous=label in ambiguous,
+            did_you_mean=None if label in ambiguous else matcher.suggest(label),
         )
-        for label, n in most_common(strangers, TOP_UNMATCHED)
+        for label, n in most_common(totals, TOP_UNMATCHED)
     ]
-    summary = InteractionSummary(
-        total=matched + unmatched + sum(ignored.values()),
-        matched=matched,
-        unmatched=unmatched,
-        ambiguous=ambiguous,
-        ignored=dict(sorted(ignored.items())),
-        top_unmatched=top,
-    )
-    return Attribution(touches, summary)

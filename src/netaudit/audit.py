@@ -8,7 +8,7 @@ from pathlib import Path
 
 from netaudit import followups as followup_rules
 from netaudit import relationships as rel
-from netaudit.attribute import attribute
+from netaudit.attribute import Touches, attribute
 from netaudit.ingest.read import Inputs, read_inputs
 from netaudit.models import SourceKind
 from netaudit.report import (
@@ -16,7 +16,6 @@ from netaudit.report import (
     Duplicate,
     FollowupReport,
     NetworkSummary,
-    PersonRow,
     Reason,
     Relationships,
 )
@@ -38,7 +37,8 @@ class Request:
 class Audit:
     request: Request
     inputs: Inputs
-    stats: list[rel.Stats]
+    touches: Touches
+    population: rel.Population
     report: AnalysisReport
 
 
@@ -46,11 +46,9 @@ def run(request: Request, people: bool = False) -> Audit:
     inputs = read_inputs(request.path, request.interactions, request.me)
     model = request.settings.model
     attribution = attribute(inputs.network, inputs.evidence, request.as_of)
-    stats = [
-        rel.person_stats(p, attribution.touches.get(p.index, []), request.as_of, model) for p in inputs.network.people
-    ]
-    hidden = len(inputs.network.hidden_connected_on)
     network = inputs.network
+    population = rel.compute(network.people, attribution.touches, request.as_of, model)
+    hidden = len(network.hidden_connected_on)
     size = network.size
     summary = NetworkSummary(
         size=size,
@@ -61,17 +59,17 @@ def run(request: Request, people: bool = False) -> Audit:
         dunbar_excess=size - model.dunbar_number,
         dunbar_ratio=round(size / model.dunbar_number, 2),
     )
-    classes = rel.relationships(stats, hidden)
-    top = followup_rules.suggest(stats, request.as_of, request.settings.followups)[:ANALYZE_FOLLOWUPS]
+    classes = rel.relationships(population, hidden)
+    top, _ = followup_rules.suggest(population, request.settings.followups, limit=ANALYZE_FOLLOWUPS)
     report = AnalysisReport(
         as_of=request.as_of,
         window_days=model.window_days,
         verdict=verdict(summary, classes),
         network=summary,
         relationships=classes,
-        recency=rel.recency(stats, hidden),
-        layers=rel.layers(stats, model),
-        growth=rel.growth(network, stats, request.as_of),
+        recency=rel.recency(population, hidden),
+        layers=rel.layers(population, model),
+        growth=rel.growth(network, population, request.as_of),
         interactions=attribution.summary,
         sources=inputs.sources,
         duplicates=[
@@ -81,40 +79,16 @@ def run(request: Request, people: bool = False) -> Audit:
         owner=f"{inputs.owner} ({inputs.owner_found_by})" if inputs.owner else None,
         notes=notes(inputs, attribution.summary.matched),
         followups=top,
-        people=[person_row(s) for s in sorted(stats, key=_person_order)] if people else None,
+        people=rel.person_rows(population) if people else None,
     )
-    return Audit(request, inputs, stats, report)
+    return Audit(request, inputs, attribution.touches, population, report)
 
 
 def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool) -> FollowupReport:
-    rules = audit.request.settings.followups
-    every = followup_rules.suggest(audit.stats, audit.request.as_of, rules, drafts)
-    chosen = [f for f in every if not reasons or f.reason in reasons]
-    if reasons:  # ranks count what is shown
-        chosen = [f.model_copy(update={"rank": rank}) for rank, f in enumerate(chosen, start=1)]
-    if top is not None:
-        chosen = chosen[:top]
-    return FollowupReport(as_of=audit.request.as_of, total=len(every), followups=chosen)
-
-
-def _person_order(s: rel.Stats) -> tuple[int, str, str]:
-    return (-s.tie_strength, s.person.name.casefold(), s.person.profile_url)
-
-
-def person_row(s: rel.Stats) -> PersonRow:
-    return PersonRow(
-        name=s.person.name,
-        profile_url=s.person.profile_url,
-        relationship=s.relationship,
-        last_interaction=s.last,
-        days_since=s.days_since,
-        inbound=s.inbound,
-        outbound=s.outbound,
-        mutual=s.mutual,
-        touch_days=s.touch_days,
-        tie_strength=s.tie_strength,
-        layer=s.layer,
+    items, total = followup_rules.suggest(
+        audit.population, audit.request.settings.followups, drafts=drafts, limit=top, only=reasons
     )
+    return FollowupReport(as_of=audit.request.as_of, total=total, followups=items)
 
 
 def verdict(network: NetworkSummary, classes: Relationships) -> str:

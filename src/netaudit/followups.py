@@ -1,16 +1,21 @@
-"""Whom to get back in touch with, why, and what to do: one suggestion per person, ranked."""
+"""Whom to get back in touch with, why, and what to do: one suggestion per person, ranked.
+
+The reasons are decided for everyone at once (numpy masks, in order of precedence); sentences
+and drafts are written only for the suggestions that are shown.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from typing import Any
 
-from netaudit.models import FAVOURS, WRITTEN, Channel, Direction
-from netaudit.relationships import Stats
+import numpy as np
+
+from netaudit.models import CHANNELS, Channel
+from netaudit.relationships import CLASSES, NONE, Population
 from netaudit.report import Followup, Reason, RelationshipClass
 from netaudit.settings import Followups
 
+REASONS = list(Reason)  # in order of precedence
 #: How urgent each reason is; the base of the priority (README, "Ranking").
 URGENCY = {
     Reason.UNANSWERED: 100,
@@ -29,7 +34,7 @@ ACTIONS = {
     Reason.ONE_WAY: "Offer something of value rather than ask",
 }
 DRAFTS = {
-    Reason.UNANSWERED: "Hi {first}, sorry for the slow reply, and thank you for your message. {more}",
+    Reason.UNANSWERED: "Hi {first}, sorry for the slow reply, and thank you for your message. Are you still up for it?",
     Reason.RECIPROCATE: "Hi {first}, thank you for the {favour}, it meant a lot. "
     "I've been meaning to return it: you deserve one too.",
     Reason.FADING: "Hi {first}, it's been a while since we last spoke. How are things going? "
@@ -37,16 +42,8 @@ DRAFTS = {
     Reason.THANK_NEW: "Hi {first}, thanks for connecting! What are you focused on these days?",
     Reason.RECONNECT: "Hi {first}, it's been too long. Would you be up for a coffee or a quick call "
     "in the next few weeks?",
-    Reason.ONE_WAY: "Hi {first}, I came across something I thought you'd find useful: {more}",
+    Reason.ONE_WAY: "Hi {first}, I came across something I thought you'd find useful: [a link, an intro or an idea]",
 }
-
-
-@dataclass
-class Candidate:
-    stats: Stats
-    reason: Reason
-    explanation: str
-    since: int  # days since the event the reason is about
 
 
 def first_name(name: str) -> str:
@@ -61,148 +58,115 @@ def _ago(days: int) -> str:
     return "yesterday" if days == 1 else f"{days} days ago"
 
 
-def unanswered(s: Stats, as_of: date, rules: Followups) -> Candidate | None:
-    window = s.in_window()
-    last_in = next((t for t in window if t.direction is Direction.IN and t.channel in WRITTEN), None)
-    if last_in is None or not window or window[0].day != last_in.day:
-        return None
-    if any(t.day >= last_in.day and t.direction is not Direction.IN for t in window):
-        return None
-    days = (as_of - last_in.day).days
-    verb = {Channel.EMAIL: "e-mailed you", Channel.INVITATION: "sent you an invitation note"}.get(
-        last_in.channel, "wrote to you"
-    )
-    return Candidate(
-        s,
-        Reason.UNANSWERED,
-        f"{first_name(s.person.name)} {verb} {_ago(days)} and hasn't heard back.",
-        days,
-    )
+def reasons(pop: Population, rules: Followups) -> tuple[Any, Any]:
+    """For each person: the index of the first reason that applies (-1 for none), and how many
+    days ago the event it is about happened."""
+    a = pop.as_of
+    cls = pop.relationship
+    since_last = np.where(pop.last != NONE, a - pop.last, 0)
+    liw = pop.last_in_written
+    unanswered = (liw != NONE) & (liw == pop.last) & (pop.last_from_you < liw)
+    reciprocate = (pop.favour_in != NONE) & ~pop.favour_out
+    fading = (cls == CLASSES.index(RelationshipClass.TWO_WAY)) & (since_last > rules.fading_after_days)
+    age = a - pop.connected
+    thank_new = (pop.connected != NONE) & (age >= 0) & (age <= rules.new_connection_days) & (pop.last < pop.connected)
+    reconnect = (cls == CLASSES.index(RelationshipClass.DORMANT)) & pop.two_way_ever
+    one_way = (cls == CLASSES.index(RelationshipClass.ONE_WAY_OUT)) & (pop.written_out < rules.max_unanswered_messages)
+    masks = [unanswered, reciprocate, fading, thank_new, reconnect, one_way]
+    events = [a - liw, a - pop.favour_in, since_last, age, since_last, since_last]
+    code = np.select(masks, list(range(len(REASONS))), -1)
+    since = np.select(masks, events, 0)
+    return code, since
 
 
-def reciprocate(s: Stats, as_of: date, rules: Followups) -> Candidate | None:
-    received = next((t for t in s.in_window() if t.channel in FAVOURS and t.direction is Direction.IN), None)
-    if received is None or any(t.channel in FAVOURS and t.direction is Direction.OUT for t in s.touches):
-        return None
-    days = (as_of - received.day).days
-    what = "endorsed" if received.channel is Channel.ENDORSEMENT else "recommended"
-    return Candidate(
-        s,
-        Reason.RECIPROCATE,
-        f"{first_name(s.person.name)} {what} you {_ago(days)}; you have never endorsed or recommended them.",
-        days,
-    )
-
-
-def fading(s: Stats, as_of: date, rules: Followups) -> Candidate | None:
-    if s.relationship is not RelationshipClass.TWO_WAY or s.days_since is None:
-        return None
-    if s.days_since <= rules.fading_after_days:
-        return None
-    return Candidate(
-        s,
-        Reason.FADING,
-        f"You and {first_name(s.person.name)} were in touch both ways this year, "
-        f"but the last contact was {s.days_since} days ago.",
-        s.days_since,
-    )
-
-
-def thank_new(s: Stats, as_of: date, rules: Followups) -> Candidate | None:
-    connected = s.person.connected_on
-    if connected is None or not 0 <= (as_of - connected).days <= rules.new_connection_days:
-        return None
-    if any(t.day >= connected for t in s.touches):
-        return None
-    days = (as_of - connected).days
-    return Candidate(
-        s,
-        Reason.THANK_NEW,
-        f"You connected with {first_name(s.person.name)} {_ago(days)} and haven't exchanged a word since.",
-        days,
-    )
-
-
-def reconnect(s: Stats, as_of: date, rules: Followups) -> Candidate | None:
-    if s.relationship is not RelationshipClass.DORMANT or s.days_since is None:
-        return None
-    directions = {t.direction for t in s.touches}
-    if Direction.MUTUAL not in directions and not {Direction.IN, Direction.OUT} <= directions:
-        return None
-    years = s.days_since / 365
-    return Candidate(
-        s,
-        Reason.RECONNECT,
-        f"You and {first_name(s.person.name)} used to talk both ways; the last contact was {years:.1f} years ago.",
-        s.days_since,
-    )
-
-
-def one_way(s: Stats, as_of: date, rules: Followups) -> Candidate | None:
-    if s.relationship is not RelationshipClass.ONE_WAY_OUT or s.days_since is None:
-        return None
-    written = sum(t.count for t in s.in_window() if t.channel in WRITTEN)
-    if written >= rules.max_unanswered_messages:
-        return None  # chasing someone who never answers is not a relationship
-    times = "once" if written <= 1 else f"{written} times"
-    return Candidate(
-        s,
-        Reason.ONE_WAY,
-        f"You reached out to {first_name(s.person.name)} {times} this year and nothing came back; "
-        f"the last time was {_ago(s.days_since)}.",
-        s.days_since,
-    )
-
-
-#: The reasons in order of precedence: a person gets the first that applies.
-RULES: list[Callable[[Stats, date, Followups], Candidate | None]] = [
-    unanswered,
-    reciprocate,
-    fading,
-    thank_new,
-    reconnect,
-    one_way,
-]
-
-
-def priority(candidate: Candidate) -> float:
+def priority(code: Any, tie_strength: Any, since: Any) -> Any:
     """Urgency of the reason, plus up to 30 for tie strength and up to 20 for how overdue."""
-    overdue = min(1.0, candidate.since / 365)
-    return round(URGENCY[candidate.reason] + 0.3 * candidate.stats.tie_strength + 20 * overdue, 1)
+    urgency = np.array([URGENCY[r] for r in REASONS])[code]
+    return np.round(urgency + 0.3 * tie_strength + 20 * np.minimum(1.0, since / 365), 1)
 
 
-def suggest(stats: list[Stats], as_of: date, rules: Followups, drafts: bool = False) -> list[Followup]:
-    """Every suggestion, best first; ties break by name, then profile URL."""
-    candidates = []
-    for s in stats:
-        for rule in RULES:
-            if (found := rule(s, as_of, rules)) is not None:
-                candidates.append(found)
-                break
-    candidates.sort(key=lambda c: (-priority(c), c.stats.person.name.casefold(), c.stats.person.profile_url))
-    return [_followup(rank, c, drafts) for rank, c in enumerate(candidates, start=1)]
+def explain(pop: Population, i: int, reason: Reason, since: int) -> str:
+    first = first_name(pop.people[i].name)
+    if reason is Reason.UNANSWERED:
+        channel = CHANNELS[pop.last_in_written_channel[i]]
+        verb = {Channel.EMAIL: "e-mailed you", Channel.INVITATION: "sent you an invitation note"}.get(
+            channel, "wrote to you"
+        )
+        return f"{first} {verb} {_ago(since)} and hasn't heard back."
+    if reason is Reason.RECIPROCATE:
+        what = "endorsed" if CHANNELS[pop.favour_in_channel[i]] is Channel.ENDORSEMENT else "recommended"
+        return f"{first} {what} you {_ago(since)}; you have never endorsed or recommended them."
+    if reason is Reason.FADING:
+        return f"You and {first} were in touch both ways this year, but the last contact was {since} days ago."
+    if reason is Reason.THANK_NEW:
+        return f"You connected with {first} {_ago(since)} and haven't exchanged a word since."
+    if reason is Reason.RECONNECT:
+        return f"You and {first} used to talk both ways; the last contact was {since / 365:.1f} years ago."
+    written = int(pop.written_out[i])
+    times = "once" if written <= 1 else f"{written} times"
+    return f"You reached out to {first} {times} this year and nothing came back; the last time was {_ago(since)}."
 
 
-def _followup(rank: int, c: Candidate, drafts: bool) -> Followup:
-    person = c.stats.person
+def suggest(
+    pop: Population,
+    rules: Followups,
+    drafts: bool = False,
+    limit: int | None = None,
+    only: list[Reason] | None = None,
+) -> tuple[list[Followup], int]:
+    """The suggestions, best first (ties by name, then profile URL), and how many there are in all.
+
+    `only` keeps some reasons and ranks what it keeps from 1; `limit` cuts the list, so the top N
+    is always the first N of the whole list.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    code, since = reasons(pop, rules)
+    candidates = np.flatnonzero(code >= 0)
+    total = len(candidates)
+    if only:
+        candidates = candidates[np.isin(code[candidates], [REASONS.index(r) for r in only])]
+    score = priority(code[candidates], pop.tie_strength[candidates], since[candidates])
+    people = [pop.people[i] for i in candidates.tolist()]
+    keys = pa.Table.from_arrays(
+        [pa.array(score), pc.utf8_lower(pa.array([p.name for p in people], pa.string())),
+         pa.array([p.profile_url for p in people], pa.string())],
+        names=["priority", "name", "url"],
+    )  # fmt: skip
+    order = pc.sort_indices(keys, sort_keys=[("priority", "descending"), ("name", "ascending"), ("url", "ascending")])
+    chosen = order.to_numpy(zero_copy_only=False)[:limit]
+    return [
+        _followup(
+            pop,
+            rank,
+            int(candidates[j]),
+            REASONS[code[candidates[j]]],
+            int(since[candidates[j]]),
+            float(score[j]),
+            drafts,
+        )
+        for rank, j in enumerate(chosen.tolist(), start=1)
+    ], total
+
+
+def _followup(pop: Population, rank: int, i: int, reason: Reason, since: int, score: float, drafts: bool) -> Followup:
+    person = pop.people[i]
     draft = None
     if drafts:
-        favour = next((t.channel.value for t in c.stats.touches if t.channel in FAVOURS), "endorsement")
-        more = {
-            Reason.UNANSWERED: "Are you still up for it?",
-            Reason.ONE_WAY: "[a link, an intro or an idea]",
-        }
-        draft = DRAFTS[c.reason].format(first=first_name(person.name), favour=favour, more=more.get(c.reason, ""))
+        channel = pop.favour_in_channel[i]
+        favour = CHANNELS[channel].value if channel >= 0 else "endorsement"
+        draft = DRAFTS[reason].format(first=first_name(person.name), favour=favour)
     return Followup(
         rank=rank,
         name=person.name,
         profile_url=person.profile_url,
-        reason=c.reason,
-        explanation=c.explanation,
-        action=ACTIONS[c.reason],
-        priority=priority(c),
-        last_interaction=c.stats.last,
-        days_since=c.stats.days_since,
-        tie_strength=c.stats.tie_strength,
-        draft=draft.strip() if draft else None,
+        reason=reason,
+        explanation=explain(pop, i, reason, since),
+        action=ACTIONS[reason],
+        priority=score,
+        last_interaction=pop.day(int(pop.last[i])),
+        days_since=pop.days_since(i),
+        tie_strength=int(pop.tie_strength[i]),
+        draft=draft,
     )

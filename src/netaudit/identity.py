@@ -2,16 +2,51 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
+import functools
 import re
-import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-_SPACES = re.compile(r"\s+")
+#: The usual shape of a profile URL; anything else takes the general path of `url_key`.
+_PROFILE = r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([a-z0-9_.~!$&'()*+,;=:@-]+)(?:[/?#].*)?$"
+_ENCODED = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([^/?#\s]+)(?:[/?#].*)?$")
+_PROFILE_RE = re.compile(_PROFILE)
+#: The same with percent-encoded characters in the slug, as LinkedIn writes non-ASCII ones.
+_PERCENT_PROFILE = _PROFILE.replace("@-]", "@%-]")
 
 
+_PERCENT_RUN = re.compile(r"(?:%[0-9a-f]{2})+")
+
+
+_LONE_PERCENT = re.compile(r"%(?![0-9a-f]{2})")
+
+
+def _unquote(text: str) -> str:
+    """Percent-decoding of lower-cased ASCII text, invalid UTF-8 replaced (like urllib's
+    `unquote`); in C through `escape_decode` when every `%` starts an escape."""
+    if text.isascii() and "\\" not in text and not _LONE_PERCENT.search(text):
+        raw: bytes = codecs.escape_decode(text.replace("%", "\\x").encode("ascii"))[0]
+        return raw.decode("utf-8", "replace")
+    return _PERCENT_RUN.sub(lambda m: bytes.fromhex(m.group().replace("%", "")).decode("utf-8", "replace"), text)
+
+
+def _unquote_many(slugs: list[str]) -> list[str | None]:
+    """Keys of many percent-encoded slugs, decoded in one pass over their concatenation;
+    None where the decoded slug is unusual (then `url_key` decides)."""
+    out: list[str | None] = []
+    decoded = _unquote("\n".join(slugs)).split("\n") if not any("%0a" in s for s in slugs) else None
+    for i, slug in enumerate(slugs):
+        plain = decoded[i] if decoded is not None else _unquote(slug)
+        out.append("linkedin.com/in/" + plain.lower() if "/" not in plain and plain.strip() == plain else None)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def url_key(url: str) -> str:
     """`linkedin.com/in/slug`, whatever scheme, `www.`, case, slash, query or encoding it had.
 
@@ -20,13 +55,21 @@ def url_key(url: str) -> str:
     text = url.strip()
     if not text:
         return ""
+    lower = text.lower()
+    if fast := _PROFILE_RE.match(lower):
+        return "linkedin.com/in/" + fast.group(1)
+    if (encoded := _ENCODED.match(lower)) and "/" not in (slug := _unquote(encoded.group(1))) and slug.strip() == slug:
+        return "linkedin.com/in/" + slug.lower()
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced "[": not a URL we can use
+        return ""
     host = parts.netloc.lower().split("@")[-1].split(":")[0]
     host = host.removeprefix("www.")
     path = unquote(parts.path).strip().rstrip("/").lower()
-    if host.endswith("linkedin.com"):
+    if host == "linkedin.com" or host.endswith(".linkedin.com"):
         host = "linkedin.com"
         segments = [s for s in path.split("/") if s]
         if len(segments) < 2:
@@ -37,15 +80,78 @@ def url_key(url: str) -> str:
     return host + path
 
 
+_KNOWN: list[Any] = []  # [raw values, their keys]: URLs recur across the files of one export
+
+
+def url_keys(urls: Any) -> Any:
+    """`url_key` of every value of a pyarrow string array, vectorised for the usual shape;
+    each distinct URL is worked out once per process."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(urls, pa.ChunkedArray):
+        urls = urls.combine_chunks()
+    encoded = urls if pa.types.is_dictionary(urls.type) else pc.dictionary_encode(urls)
+    values = encoded.dictionary
+    if not _KNOWN:
+        _KNOWN.extend([pa.array([], pa.string()), pa.array([], pa.string())])
+    position = pc.index_in(values, value_set=_KNOWN[0])
+    new = pc.filter(values, position.is_null())
+    if len(new):
+        _KNOWN[:] = [pa.concat_arrays([_KNOWN[0], new]), pa.concat_arrays([_KNOWN[1], _compute_keys(new)])]
+        position = pc.index_in(values, value_set=_KNOWN[0])
+    return pc.take(pc.take(_KNOWN[1], position), encoded.indices)
+
+
+def _compute_keys(values: Any) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lower = pc.utf8_lower(pc.utf8_trim_whitespace(values))
+    usual = pc.match_substring_regex(lower, _PROFILE)
+    keys = pc.replace_substring_regex(lower, _PROFILE, r"linkedin.com/in/\1")
+    other = pc.and_(pc.invert(usual), pc.not_equal(lower, ""))
+    if pc.any(other).as_py():
+        encoded_slug = pc.and_(other, pc.match_substring_regex(lower, _PERCENT_PROFILE))
+        slugs = pc.replace_substring_regex(pc.filter(lower, encoded_slug), _PERCENT_PROFILE, r"\1").to_pylist()
+        decoded = iter(_unquote_many(slugs))
+        slow = [
+            ((next(decoded) if e else None) or url_key(v)) if o else ""
+            for v, o, e in zip(values.to_pylist(), other.to_pylist(), encoded_slug.to_pylist(), strict=True)
+        ]
+        keys = pc.if_else(other, pa.array(slow, pa.string()), keys)
+    return pc.if_else(pc.equal(lower, ""), "", keys)
+
+
 def email_key(email: str) -> str:
-    return email.strip().casefold()
+    return email.strip().lower()
+
+
+#: Whitespace, Unicode's included (RE2's \s is ASCII only, so the class is spelled out).
+BLANKS = r"[\s\x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+"
+
+
+def name_keys(names: Any) -> Any:
+    """Case-, accent- and spacing-insensitive form of each full name (a pyarrow string array).
+
+    The one definition of a name key: NFKD, combining marks dropped, runs of blanks made one
+    space, trimmed, lower-cased. `name_key` is the same function on one name.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(names, pa.ChunkedArray):
+        names = names.combine_chunks()
+    text = pc.utf8_normalize(names, form="NFKD")
+    text = pc.replace_substring_regex(text, pattern=r"\p{M}+", replacement="")
+    text = pc.replace_substring_regex(text, pattern=BLANKS, replacement=" ")
+    return pc.utf8_lower(pc.utf8_trim(text, characters=" "))
 
 
 def name_key(name: str) -> str:
-    """Case-, accent- and spacing-insensitive form of a full name."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped).strip().casefold()
+    import pyarrow as pa
+
+    return str(name_keys(pa.array([name], pa.string()))[0].as_py())
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +179,26 @@ class Matcher:
     ambiguous_names: set[str] = field(default_factory=set)
     display: dict[str, str] = field(default_factory=dict)
 
-    def add(self, index: int, name: str, url: str, email: str) -> None:
-        if url:
-            self.by_url.setdefault(url, index)
-        if email:
-            self.by_email.setdefault(email_key(email), index)
-        key = name_key(name)
-        if key:
-            if key in self.by_name and self.by_name[key] != index:
-                self.ambiguous_names.add(key)
+    @classmethod
+    def build(cls, people: Sequence[tuple[int, str, str, str]]) -> Matcher:
+        """From (index, name, url key, e-mail) of each person; the first of a URL or e-mail wins."""
+        import pyarrow as pa
+
+        matcher = cls()
+        keys = name_keys(pa.array([name for _, name, _, _ in people], pa.string())).to_pylist()
+        for (index, name, url, email), key in zip(people, keys, strict=True):
+            if url:
+                matcher.by_url.setdefault(url, index)
+            if email:
+                matcher.by_email.setdefault(email_key(email), index)
+            if not key:
+                continue
+            if key in matcher.by_name and matcher.by_name[key] != index:
+                matcher.ambiguous_names.add(key)
             else:
-                self.by_name[key] = index
-                self.display[key] = name.strip()
+                matcher.by_name[key] = index
+                matcher.display[key] = name.strip()
+        return matcher
 
     def match(self, identity: Identity) -> int:
         url = url_key(identity.url) if identity.url else ""

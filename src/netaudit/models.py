@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -140,20 +141,52 @@ class Touch:
     count: int = 1
 
 
+#: Small integer codes for the columnar arrays; the order is part of no file format.
+DIRECTIONS = list(Direction)
+CHANNELS = list(Channel)
+EVIDENCE_COLUMNS = ("name", "url", "email", "day", "direction", "channel", "count")
+
+
 @dataclass
 class Evidence:
     """Interactions read from every source, before they are attributed to people.
 
-    `by_identity` groups touches by who the other person is (name, URL, e-mail as read);
+    Columnar: large sources add pyarrow tables (`EVIDENCE_COLUMNS`), small ones add rows one by one.
+    Who the other person is stays as read (name, URL, e-mail) until attribution.
     `ignored` counts records that are not interactions, by reason.
     """
 
-    by_identity: dict[tuple[str, str, str], list[Touch]] = field(default_factory=dict)
+    batches: list[Any] = field(default_factory=list)
+    rows: list[tuple[str, str, str, date, int, int, int]] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
 
     def add(self, identity: tuple[str, str, str], touch: Touch) -> None:
-        self.by_identity.setdefault(identity, []).append(touch)
+        code = (DIRECTIONS.index(touch.direction), CHANNELS.index(touch.channel))
+        self.rows.append((*identity, touch.day, *code, touch.count))
+
+    def add_batch(self, table: Any) -> None:
+        if table.num_rows:
+            self.batches.append(table.select(list(EVIDENCE_COLUMNS)))
 
     def ignore(self, reason: str, n: int = 1) -> None:
         if n > 0:
             self.ignored[reason] = self.ignored.get(reason, 0) + n
+
+    def table(self) -> Any:
+        """Everything as one pyarrow table; who is who stays dictionary-encoded."""
+        import pyarrow as pa
+
+        text = pa.dictionary(pa.int32(), pa.string())
+        schema = pa.schema(
+            [("name", text), ("url", text), ("email", text), ("day", pa.date32()),
+             ("direction", pa.int8()), ("channel", pa.int8()), ("count", pa.int32())]
+        )  # fmt: skip
+        columns: list[Any] = list(zip(*self.rows, strict=True)) if self.rows else [[] for _ in EVIDENCE_COLUMNS]
+        arrays = [
+            pa.array(list(values), pa.string()).dictionary_encode()
+            if field.type == text
+            else pa.array(list(values), field.type)
+            for values, field in zip(columns, schema, strict=True)
+        ]
+        small = pa.Table.from_arrays(arrays, schema=schema)
+        return pa.concat_tables([small, *(b.cast(schema) for b in self.batches)]).unify_dictionaries().combine_chunks()

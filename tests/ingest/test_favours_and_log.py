@@ -12,7 +12,7 @@ import pytest
 from netaudit.errors import InputError
 from netaudit.ingest.log import LogEntry
 from netaudit.models import SourceKind
-from tests.helpers import audit, csv_text, person, url
+from tests.helpers import audit, csv_text, person, touches_by_name, url
 
 Export = Callable[..., Path]
 Writer = Callable[..., Path]
@@ -21,8 +21,7 @@ INVITATIONS = ["From", "To", "Sent At", "Message", "Direction", "inviterProfileU
 
 
 def touches(result, name: str) -> list[tuple[date, str, str]]:  # type: ignore[no-untyped-def]
-    stats = next(s for s in result.stats if s.person.name == name)
-    return sorted((t.day, t.direction.value, t.channel.value) for t in stats.touches)
+    return [(d, di, ch) for d, di, ch, _ in touches_by_name(result).get(name, [])]
 
 
 def source(result, kind: SourceKind):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ import pytest
 from netaudit.errors import InputError
 from netaudit.ingest.read import read_inputs
 from netaudit.models import Direction, SourceKind
-from tests.helpers import ME, ME_URL, Msg, audit, csv_text, person, url
+from tests.helpers import ME, ME_URL, Msg, audit, csv_text, person, touches_by_name, url
 
 Export = Callable[..., Path]
 ADA = ("Ada Example", url("ada"))
@@ -21,10 +21,14 @@ PEOPLE = [person("Ada", "Example", "ada"), person("Bo", "Sample", "bo"), person(
 
 
 def touches(path: Path, **kw: object) -> dict[str, list[tuple[date, str, int]]]:
-    result = audit(path, **kw)  # type: ignore[arg-type]
-    return {
-        s.person.name: sorted((t.day, t.direction.value, t.count) for t in s.touches) for s in result.stats if s.touches
-    }
+    """Message touches per person, merged by day and direction: (day, direction, count)."""
+    got = touches_by_name(audit(path, **kw))  # type: ignore[arg-type]
+    merged: dict[str, dict[tuple[date, str], int]] = {}
+    for name, rows in got.items():
+        for day, direction, _, n in rows:
+            merged.setdefault(name, {})
+            merged[name][day, direction] = merged[name].get((day, direction), 0) + n
+    return {name: sorted((d, di, n) for (d, di), n in rows.items()) for name, rows in merged.items()}
 
 
 def messages_summary(path: Path):  # type: ignore[no-untyped-def]

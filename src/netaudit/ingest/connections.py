@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from netaudit.identity import url_key
+from typing import Any
+
+import numpy as np
+
+from netaudit.identity import BLANKS, url_keys
 from netaudit.ingest.dates import parse_date
 from netaudit.ingest.table import Table
 from netaudit.models import Duplicate, Network, Person, SourceKind, SourceSummary
@@ -11,49 +15,67 @@ COLUMNS = ["First Name", "Last Name", "URL", "Email Address", "Company", "Positi
 
 
 def read_connections(table: Table) -> tuple[Network, SourceSummary]:
+    """Sort every row into a person, a hidden profile, a duplicate, or a located skip."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     summary = SourceSummary(kind=SourceKind.CONNECTIONS, path=table.file.display)
     for line, reason in table.bad_rows:
         summary.skip(line, reason)
-    first, last, url, email, company, position, connected = (table.pylist(c) for c in COLUMNS)
-    network = Network()
-    seen: dict[str, int] = {}
-    problems: dict[int, str] = {}
-    for i in range(table.num_rows):
-        name = " ".join(f"{first[i].strip()} {last[i].strip()}".split())
-        day = parse_date(connected[i])
-        identifiable = bool(name or url[i].strip() or email[i].strip())
-        if connected[i].strip() and day is None:
-            problems[i] = f"unreadable date {connected[i].strip()[:40]!r} in Connected On"
-            continue
-        if not identifiable:
-            if day is None:
-                problems[i] = "empty row"
-                continue
-            network.hidden_connected_on.append(day)
-            summary.use()
-            continue
-        key = url_key(url[i])
-        if key and key in seen:
-            network.duplicates.append(Duplicate(name, url[i].strip(), i, seen[key]))
-            summary.use()
-            continue
-        person = Person(
-            index=len(network.people),
-            name=name or url[i].strip() or email[i].strip(),
-            url_key=key,
-            profile_url=url[i].strip(),
-            email=email[i].strip(),
-            company=company[i].strip(),
-            position=position[i].strip(),
-            connected_on=day,
-            record=i,
+    n = table.num_rows
+    first, last, url, email, company, position, connected = (_text(table, c) for c in COLUMNS)
+    name = pc.utf8_trim(
+        pc.replace_substring_regex(pc.binary_join_element_wise(first, last, " "), BLANKS, " "), characters=" "
+    )
+    written = pc.dictionary_encode(connected)
+    parsed = [parse_date(v) for v in written.dictionary.to_pylist()]  # a few thousand distinct days
+    day = pc.take(pa.array(parsed, pa.date32()), written.indices)
+    dated = day.is_valid().to_numpy(zero_copy_only=False)
+    undated = pc.equal(connected, "").to_numpy(zero_copy_only=False)
+    someone = pc.or_(pc.or_(pc.not_equal(name, ""), pc.not_equal(url, "")), pc.not_equal(email, ""))
+    someone = someone.to_numpy(zero_copy_only=False)
+    problems = {i: f"unreadable date {v[:40]!r} in Connected On" for i, v in _rows(connected, ~dated & ~undated)}
+    problems |= {i: "empty row" for i, _ in _rows(connected, undated & ~someone)}
+    readable = dated | undated
+    hidden = readable & ~someone & dated
+    keys = pc.dictionary_encode(url_keys(url) if table.has("URL") else pa.nulls(n, pa.string()).fill_null(""))
+    codes = keys.indices.to_numpy(zero_copy_only=False)
+    candidates = np.flatnonzero(readable & someone)
+    keyed = candidates[pc.not_equal(pc.take(keys.dictionary, codes[candidates]), "").to_numpy(zero_copy_only=False)]
+    _, first_seen = np.unique(codes[keyed], return_index=True)
+    original = {int(codes[i]): int(i) for i in keyed[first_seen]}
+    repeated = np.setdiff1d(keyed, keyed[first_seen])
+    people = np.setdiff1d(candidates, repeated)
+
+    network = Network(hidden_connected_on=pc.filter(day, pa.array(hidden)).to_pylist())
+    names, urls = name.to_pylist(), url.to_pylist()
+    network.duplicates = [Duplicate(names[i], urls[i], int(i), original[int(codes[i])]) for i in repeated.tolist()]
+    take = pa.array(people)
+    columns = [pc.take(c, take).to_pylist() for c in (name, url, email, company, position, day)]
+    person_keys = keys.dictionary.take(pa.array(codes[people])).to_pylist()
+    network.people = [
+        Person(index, who or u or e, key, u, e, co, po, when, record)
+        for index, (record, key, who, u, e, co, po, when) in enumerate(
+            zip(people.tolist(), person_keys, *columns, strict=True)
         )
-        if key:
-            seen[key] = i
-        network.people.append(person)
-        summary.use()
+    ]
+    summary.use(len(network.people) + len(network.hidden_connected_on) + len(network.duplicates))
     _locate(table, network, problems, summary)
     return network, summary
+
+
+def _text(table: Table, column: str) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not table.has(column):
+        return pa.nulls(table.num_rows, pa.string()).fill_null("")
+    return pc.utf8_trim_whitespace(table.column(column))
+
+
+def _rows(values: Any, mask: Any) -> list[tuple[int, str]]:
+    rows = np.flatnonzero(mask).tolist()
+    return list(zip(rows, values.take(rows).to_pylist(), strict=True)) if rows else []
 
 
 def _locate(table: Table, network: Network, problems: dict[int, str], summary: SourceSummary) -> None:

@@ -1,39 +1,38 @@
 """messages.csv of every era: who the owner is, and which messages are interactions.
 
-The work is columnar (pyarrow) up to one row per counterpart, day and direction, so that a
-decade of messages costs one parse and a few vectorised passes, not a Python loop per message.
+Columns are read dictionary-encoded, so every text operation (normalising URLs, lowering
+folders, splitting recipient lists) runs once per distinct value, and rows are handled as
+integer codes with numpy. A decade of messages costs one parse and a few array passes.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from netaudit.errors import InputError
-from netaudit.identity import name_key, url_key
+from netaudit.identity import name_key, name_keys, url_key, url_keys
 from netaudit.ingest.dates import parse_date
 from netaudit.ingest.table import Table
-from netaudit.models import Channel, Direction, Evidence, SourceKind, SourceSummary, Touch
+from netaudit.models import CHANNELS, DIRECTIONS, Channel, Direction, Evidence, SourceKind, SourceSummary
 
 COLUMNS = [
-    "CONVERSATION ID",
-    "CONVERSATION TITLE",
-    "FROM",
-    "SENDER PROFILE URL",
-    "TO",
-    "RECIPIENT PROFILE URLS",
-    "DATE",
-    "FOLDER",
-    "DIRECTION",
-    "IS MESSAGE DRAFT",
+    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+    "RECIPIENT PROFILE URLS", "DATE", "FOLDER", "DIRECTION", "IS MESSAGE DRAFT",
     "IS CONVERSATION DRAFT",
-]
+]  # fmt: skip
+#: Read as dictionaries: they repeat a lot. DATE does not (it has seconds).
+DICTIONARY_COLUMNS = [c for c in COLUMNS if c != "DATE"]
 #: A conversation with more participants than this, the owner included, is a broadcast.
 MAX_PARTICIPANTS = 10
 SPONSORED_TITLE = "sponsored conversation"
 LINKEDIN_MEMBER = "linkedin member"
+
+Codes = np.ndarray[Any, np.dtype[np.int32]]
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
 
 
 @dataclass
@@ -44,20 +43,59 @@ class Owner:
     how: str
 
 
-def _lower(array: Any) -> Any:
-    import pyarrow.compute as pc
+@dataclass
+class Coded:
+    """A column as integer codes into its distinct values."""
 
-    return pc.utf8_lower(pc.utf8_trim_whitespace(array))
+    codes: Codes
+    values: Any  # pyarrow StringArray
+
+    def lower_is(self, *wanted: str) -> Mask:
+        """Rows whose trimmed, lower-cased value is one of `wanted`."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        lower = pc.utf8_lower(pc.utf8_trim_whitespace(self.values))
+        hit = pc.is_in(lower, value_set=pa.array(wanted, pa.string())).to_numpy(zero_copy_only=False)
+        return np.asarray(hit[self.codes], bool)
+
+    def dictionary_array(self, rows: Any) -> Any:
+        import pyarrow as pa
+
+        return pa.DictionaryArray.from_arrays(pa.array(self.codes[rows], pa.int32()), self.values)
 
 
-def _keys(array: Any, normalise: Any) -> Any:
-    """Apply a Python normaliser to each distinct value only, then spread it back."""
+def coded(array: Any) -> Coded:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    encoded = pc.dictionary_encode(array)
-    keys = pa.array([normalise(v) for v in encoded.dictionary.to_pylist()], pa.string())
-    return pc.take(keys, encoded.indices)
+    if isinstance(array, pa.ChunkedArray):
+        array = (
+            array.unify_dictionaries().combine_chunks()
+            if pa.types.is_dictionary(array.type)
+            else array.combine_chunks()
+        )
+    if not pa.types.is_dictionary(array.type):
+        array = pc.dictionary_encode(array)
+    return Coded(array.indices.to_numpy(zero_copy_only=False).astype(np.int32), array.dictionary)
+
+
+def _column(table: Table, name: str) -> Coded:
+    import pyarrow as pa
+
+    if table.has(name):
+        return coded(table.column(name))
+    return Coded(np.zeros(table.num_rows, np.int32), pa.array([""], pa.string()))
+
+
+@dataclass
+class Recipients:
+    """Per row, the participants it was sent to: `row` and `key` of each (row, recipient) pair."""
+
+    row: Codes
+    key: Codes  # into the shared key space; 0 is "no key"
+    raw: Any  # pyarrow StringArray of each pair's recipient as written
+    entry_size: Codes  # per row: how many recipients its list names
 
 
 def read_messages(
@@ -73,201 +111,218 @@ def read_messages(
     if n == 0:
         return summary, None
     by_url = table.has("SENDER PROFILE URL")
-    col = {c: (table.column(c) if table.has(c) else pa.array([""] * n, pa.string())) for c in COLUMNS}
+    normalise = url_keys if by_url else name_keys
+    days, unreadable = _days(table.column("DATE"))
 
-    days, unreadable = _days(col["DATE"])
-    sender = _keys(col["SENDER PROFILE URL"], url_key) if by_url else _keys(col["FROM"], name_key)
+    sender_col = _column(table, "SENDER PROFILE URL" if by_url else "FROM")
+    listed_col = _column(table, "RECIPIENT PROFILE URLS" if by_url else "TO")
     # URLs are comma-joined without spaces; TO names can hold commas, so they are never split
-    split = pc.split_pattern(col["RECIPIENT PROFILE URLS"] if by_url else col["TO"], "," if by_url else "\x00")
-    parent = pc.list_parent_indices(split)
-    recipient = _keys(pc.list_flatten(split), url_key if by_url else name_key)
-    conv = col["CONVERSATION ID"] if table.has("CONVERSATION ID") else pa.array([str(i) for i in range(n)], pa.string())
+    split = pc.split_pattern(listed_col.values, "," if by_url else "\x00")
+    flat_raw = pc.utf8_trim_whitespace(pc.list_flatten(split))
+    space = pc.dictionary_encode(
+        pa.concat_arrays([pa.array([""], pa.string()), normalise(sender_col.values), normalise(flat_raw)])
+    )
+    space_codes = space.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    keys, empty = space.dictionary, space_codes[0]
+    sender = space_codes[1 : 1 + len(sender_col.values)][sender_col.codes]
+    recipients = _expand(split, space_codes[1 + len(sender_col.values) :], flat_raw, listed_col.codes)
 
-    participants = pa.table(
-        {
-            "conv": pa.concat_arrays([conv, pc.take(conv, parent)]),
-            "key": pa.concat_arrays([sender, recipient]),
-        }
-    ).filter(pc.not_equal(pa.concat_arrays([sender, recipient]), ""))
-    distinct = participants.group_by(["conv", "key"]).aggregate([])
-    per_conv = distinct.group_by("conv").aggregate([([], "count_all")])
-    broadcast_convs = per_conv.filter(pc.greater(per_conv["count_all"], MAX_PARTICIPANTS))["conv"]
+    conv = _column(table, "CONVERSATION ID").codes if table.has("CONVERSATION ID") else np.arange(n, dtype=np.int32)
+    pairs = np.concatenate(
+        [conv.astype(np.int64) * len(keys) + sender, conv[recipients.row].astype(np.int64) * len(keys) + recipients.key]
+    )
+    pairs = np.unique(pairs[(pairs % len(keys)) != empty])
+    per_conv = np.bincount((pairs // len(keys)).astype(np.int64), minlength=int(conv.max()) + 1)
+    per_key = np.bincount((pairs % len(keys)).astype(np.int64), minlength=len(keys))
 
     # Why a row is not an interaction; the first reason that applies wins.
-    folder, title, sender_name = (
-        _lower(col["FOLDER"]),
-        _lower(col["CONVERSATION TITLE"]),
-        _lower(col["FROM"]),
-    )
-    has_folder = table.has("FOLDER")
-    draft = pc.or_(
-        pc.equal(_lower(col["IS MESSAGE DRAFT"]), "yes"),
-        pc.equal(_lower(col["IS CONVERSATION DRAFT"]), "yes"),
-    )
-    if has_folder:
-        draft = pc.or_(draft, pc.equal(folder, ""))
+    names = _column(table, "FROM")
+    draft = _column(table, "IS MESSAGE DRAFT").lower_is("yes") | _column(table, "IS CONVERSATION DRAFT").lower_is("yes")
+    if table.has("FOLDER"):
+        draft |= _column(table, "FOLDER").lower_is("")
     reasons = [
-        ("spam", pc.equal(folder, "spam")),
+        ("spam", _column(table, "FOLDER").lower_is("spam")),
         ("draft", draft),
-        (
-            "sponsored",
-            pc.or_(pc.equal(title, SPONSORED_TITLE), pc.equal(sender_name, LINKEDIN_MEMBER)),
-        ),
-        ("broadcast", pc.is_in(conv, value_set=broadcast_convs)),
+        ("sponsored", _column(table, "CONVERSATION TITLE").lower_is(SPONSORED_TITLE) | names.lower_is(LINKEDIN_MEMBER)),
+        ("broadcast", per_conv[conv] > MAX_PARTICIPANTS),
     ]
-    open_rows = pc.invert(unreadable)
+    open_rows = ~unreadable
     for reason, mask in reasons:
-        hit = pc.and_(open_rows, mask)
-        count = _count(hit)
+        count = int((open_rows & mask).sum())
         summary.ignore(reason, count)
         evidence.ignore(reason, count)
-        open_rows = pc.and_(open_rows, pc.invert(mask))
+        open_rows &= ~mask
 
-    recipients = (split, col["TO"], url_key if by_url else name_key)
-    owner = None
-    if not table.has("DIRECTION"):
-        owner = _owner(distinct, sender, col["FROM"], me, profile_name, by_url, recipients)
-    if owner is None and not table.has("DIRECTION") and pc.any(open_rows).as_py():
-        raise InputError(
-            f"{table.file.display}: cannot tell whose messages these are",
-            "pass --me with your name or profile URL",
-        )
+    owner: Owner | None = None
     if table.has("DIRECTION"):
-        outgoing = pc.equal(pc.utf8_upper(col["DIRECTION"]), "OUTGOING")
+        outgoing = _column(table, "DIRECTION").lower_is("outgoing")
     else:
-        assert owner is not None
-        outgoing = pc.equal(sender, owner.key)
+        context = _Context(keys, per_key, sender, names, recipients, _column(table, "TO"), empty)
+        owner, owner_code = _owner(context, me, profile_name, by_url)
+        if owner is None:
+            if open_rows.any():
+                raise InputError(
+                    f"{table.file.display}: cannot tell whose messages these are",
+                    "pass --me with your name or profile URL",
+                )
+            owner_code = -1
+        outgoing = sender == owner_code
 
-    incoming_rows = pc.and_(open_rows, pc.invert(outgoing))
-    _aggregate(
-        evidence,
-        Direction.IN,
-        pa.table({"name": col["FROM"], "url": col["SENDER PROFILE URL"], "day": days}).filter(incoming_rows),
+    incoming = open_rows & ~outgoing
+    blank = Coded(np.zeros(n, np.int32), pa.array([""], pa.string()))
+    sender_raw = _column(table, "SENDER PROFILE URL")
+    _add(
+        evidence, Direction.IN, names.dictionary_array(incoming), sender_raw.dictionary_array(incoming), days[incoming]
     )
-    out_rows = pc.and_(open_rows, outgoing)
-    keep = pc.and_(pc.take(out_rows, parent), pc.not_equal(recipient, ""))
+
+    out_rows = open_rows & outgoing
+    keep = out_rows[recipients.row] & (recipients.key != empty)
     if owner is not None:
-        keep = pc.and_(keep, pc.not_equal(recipient, owner.key))
-    listed = pc.utf8_trim_whitespace(pc.list_flatten(split))
-    blank = pa.nulls(len(listed), pa.string()).fill_null("")
-    out = {"name": blank, "url": listed} if by_url else {"name": listed, "url": blank}
-    _aggregate(evidence, Direction.OUT, pa.table({**out, "day": pc.take(days, parent)}).filter(keep))
-    reached = len(pc.unique(pc.filter(parent, keep)))
+        keep &= recipients.key != owner_code
+    listed = pc.filter(recipients.raw, pa.array(keep))
+    nothing = pa.DictionaryArray.from_arrays(pa.array(np.zeros(len(listed), np.int32)), pa.array([""], pa.string()))
+    name_arr, url_arr = (nothing, listed) if by_url else (listed, nothing)
+    _add(evidence, Direction.OUT, name_arr, url_arr, days[recipients.row[keep]])
+    reached = np.zeros(n, bool)
+    reached[recipients.row[keep]] = True
     if by_url:  # rows with no recipient URL (2021-2022 exports): TO is one name, never split
-        by_name = pc.and_(
-            pc.and_(out_rows, pc.equal(pc.utf8_trim_whitespace(col["RECIPIENT PROFILE URLS"]), "")),
-            pc.not_equal(pc.utf8_trim_whitespace(col["TO"]), ""),
-        )
-        names = pa.table({"name": col["TO"], "url": pa.nulls(n, pa.string()).fill_null(""), "day": days})
-        _aggregate(evidence, Direction.OUT, names.filter(by_name))
-        reached += _count(by_name)
+        to = _column(table, "TO")
+        by_name = out_rows & (recipients.entry_size == 0) & ~to.lower_is("")
+        _add(evidence, Direction.OUT, to.dictionary_array(by_name), blank.dictionary_array(by_name), days[by_name])
+        reached |= by_name
     # an owner's message with nobody else in it says nothing about a relationship
-    lonely = _count(out_rows) - reached
+    lonely = int((out_rows & ~reached).sum())
     summary.ignore("no_other_participant", lonely)
     evidence.ignore("no_other_participant", lonely)
-    summary.use(_count(open_rows) - lonely)
-    _skip_unreadable(table, unreadable, col["DATE"], summary)
+    summary.use(int(open_rows.sum()) - lonely)
+    _skip_unreadable(table, unreadable, summary)
     return summary, owner
 
 
-def _count(mask: Any) -> int:
+def _expand(split: Any, flat_codes: Codes, flat_raw: Any, row_entry: Codes) -> Recipients:
+    """Rows times the recipients of their (dictionary) list, without a Python loop."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    return int(pc.sum(pc.cast(mask, pa.int64())).as_py() or 0)
-
-
-def _days(dates: Any) -> tuple[Any, Any]:
-    """UTC calendar dates: fast path for ISO stamps, the general parser for the rest."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    fast = pc.cast(
-        pc.strptime(pc.utf8_slice_codeunits(dates, 0, 10), format="%Y-%m-%d", unit="s", error_is_null=True),
-        pa.date32(),
+    sizes = pc.list_value_length(split).to_numpy(zero_copy_only=False).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    nonblank = pc.not_equal(flat_raw, "").to_numpy(zero_copy_only=False)
+    real = np.bincount(np.repeat(np.arange(len(sizes)), sizes)[nonblank], minlength=len(sizes))
+    per_row = sizes[row_entry]
+    rows = np.repeat(np.arange(len(row_entry), dtype=np.int32), per_row)
+    starts = np.repeat(offsets[row_entry] - (np.cumsum(per_row) - per_row), per_row)
+    position = starts + np.arange(len(rows))
+    return Recipients(
+        row=rows,
+        key=flat_codes[position],
+        raw=pa.DictionaryArray.from_arrays(pa.array(position.astype(np.int32)), flat_raw),
+        entry_size=real[row_entry].astype(np.int32),
     )
-    iso_like = pc.match_substring_regex(dates, r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?: UTC)?$")
-    fast = pc.if_else(iso_like, fast, pa.scalar(None, pa.date32()))
-    missing = pc.is_null(fast)
+
+
+def _add(evidence: Evidence, direction: Direction, name: Any, url: Any, days: Any) -> None:
+    """One evidence row per message and counterpart (attribution counts them in bulk)."""
+    import pyarrow as pa
+
+    n = len(days)
+    if n == 0:
+        return
+    evidence.add_batch(
+        pa.Table.from_arrays(
+            [
+                name,
+                url,
+                pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, np.int32)), pa.array([""], pa.string())),
+                pa.array(days, pa.date32()),
+                pa.array(np.full(n, DIRECTIONS.index(direction), np.int8)),
+                pa.array(np.full(n, CHANNELS.index(Channel.MESSAGE), np.int8)),
+                pa.array(np.ones(n, np.int32)),
+            ],
+            names=["name", "url", "email", "day", "direction", "channel", "count"],
+        )
+    )
+
+
+def _days(dates: Any) -> tuple[Any, Mask]:
+    """UTC calendar dates as days since 1970: fast path for ISO stamps, the general parser for the rest."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(dates, pa.ChunkedArray):
+        dates = dates.combine_chunks()
+    after = pc.utf8_slice_codeunits(dates, 10, 11)
+    iso = pc.is_in(after, value_set=pa.array(["", " ", "T"]))
+    fast = pc.strptime(pc.utf8_slice_codeunits(dates, 0, 10), format="%Y-%m-%d", unit="s", error_is_null=True)
+    days = pc.if_else(iso, pc.cast(fast, pa.date32()), pa.scalar(None, pa.date32()))
+    missing = pc.is_null(days)
     if pc.any(missing).as_py():
         slow = pc.unique(pc.filter(dates, missing))
         parsed: list[date | None] = [parse_date(v) for v in slow.to_pylist()]
-        fallback = pc.take(pa.array(parsed, pa.date32()), pc.index_in(dates, value_set=slow))
-        fast = pc.coalesce(fast, fallback)
-    return fast, pc.is_null(fast)
+        days = pc.coalesce(days, pc.take(pa.array(parsed, pa.date32()), pc.index_in(dates, value_set=slow)))
+    numbers = days.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32)
+    return numbers, days.is_null().to_numpy(zero_copy_only=False)
 
 
-def _aggregate(evidence: Evidence, direction: Direction, rows: Any) -> None:
-    if rows.num_rows == 0:
-        return
-    grouped = rows.group_by(["name", "url", "day"]).aggregate([([], "count_all")])
-    for name, url, day, count in zip(
-        *(grouped[c].to_pylist() for c in ("name", "url", "day", "count_all")), strict=True
-    ):
-        evidence.add((name.strip(), url.strip(), ""), Touch(day, direction, Channel.MESSAGE, count))
+@dataclass
+class _Context:
+    keys: Any  # the shared key space (pyarrow StringArray)
+    per_key: Any  # conversations each key takes part in
+    sender: Codes
+    names: Coded
+    recipients: Recipients
+    to: Coded
+    empty: int
 
 
-def _owner(
-    distinct: Any,
-    sender: Any,
-    names: Any,
-    me: str | None,
-    profile_name: str | None,
-    by_url: bool,
-    recipients: tuple[Any, Any, Any],
-) -> Owner | None:
-    import pyarrow.compute as pc
-
+def _owner(c: _Context, me: str | None, profile_name: str | None, by_url: bool) -> tuple[Owner | None, int]:
+    keys = c.keys.to_pylist()
+    index = {k: i for i, k in enumerate(keys)}
     if me:
-        if by_url and ("linkedin.com" in me.casefold() or "/" in me):
-            return Owner(url_key(me), "--me")
-        if not by_url:
-            return Owner(name_key(me), "--me")
-        matches = pc.equal(_keys(names, name_key), name_key(me))
-        keys = Counter(k for k in pc.filter(sender, matches).to_pylist() if k)
-        if not keys:
+        if not by_url or "linkedin.com" in me.casefold() or "/" in me:
+            key = url_key(me) if by_url else name_key(me)
+            return Owner(key, "--me"), index.get(key, -1)
+        said = name_keys(c.names.values).to_numpy(zero_copy_only=False)[c.names.codes] == name_key(me)
+        found = np.bincount(c.sender[said & (c.sender != c.empty)], minlength=len(keys))
+        if not found.any():
             raise InputError(
                 f"--me {me!r}: nobody of that name sent a message",
                 "pass your profile URL instead, e.g. --me https://www.linkedin.com/in/your-name",
             )
-        return Owner(keys.most_common(1)[0][0], "--me")
-    counts = (
-        distinct.group_by("key")
-        .aggregate([([], "count_all")])
-        .sort_by([("count_all", "descending"), ("key", "ascending")])
-    )
-    top = counts.slice(0, 3).to_pylist()
+        code = int(found.argmax())
+        return Owner(keys[code], "--me"), code
+    counts = c.per_key.copy()
+    counts[c.empty] = 0
+    top: list[int] = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-counts[i], keys[i]))[:3]
     if not top:
-        return None
+        return None, -1
     if profile_name:
         wanted = name_key(profile_name)
-        for candidate in top:
-            if wanted in _names_of(candidate["key"], sender, names, recipients):
-                return Owner(candidate["key"], "Profile.csv and most conversations")
-    if len(top) > 1 and top[0]["count_all"] == top[1]["count_all"]:
-        return None
-    return Owner(top[0]["key"], "most conversations")
+        for code in top:
+            if wanted in _names_of(c, code):
+                return Owner(keys[code], "Profile.csv and most conversations"), code
+    if len(top) > 1 and counts[top[0]] == counts[top[1]]:
+        return None, -1
+    return Owner(keys[top[0]], "most conversations"), top[0]
 
 
-def _names_of(key: str, sender: Any, names: Any, recipients: tuple[Any, Any, Any]) -> set[str]:
+def _names_of(c: _Context, code: int) -> set[str]:
     """Display names seen for a participant: as a sender, or as the only recipient of a row."""
-    import pyarrow.compute as pc
-
-    split, to, normalise = recipients
-    said = set(pc.filter(names, pc.equal(sender, key)).slice(0, 50).to_pylist())
-    only = pc.and_(pc.equal(pc.list_value_length(split), 1), pc.equal(_keys(pc.list_element(split, 0), normalise), key))
-    said |= set(pc.filter(to, only).slice(0, 50).to_pylist())
+    values = c.names.values.to_pylist()
+    said = {values[i] for i in np.unique(c.names.codes[c.sender == code])[:50]}
+    alone = c.recipients.row[(c.recipients.key == code)]
+    alone = alone[c.recipients.entry_size[alone] == 1]
+    to_values = c.to.values.to_pylist()
+    said |= {to_values[i] for i in np.unique(c.to.codes[alone])[:50]}
     return {name_key(s) for s in said}
 
 
-def _skip_unreadable(table: Table, unreadable: Any, dates: Any, summary: SourceSummary) -> None:
-    import pyarrow.compute as pc
-
-    records = pc.indices_nonzero(unreadable).to_pylist()
+def _skip_unreadable(table: Table, unreadable: Mask, summary: SourceSummary) -> None:
+    records = np.flatnonzero(unreadable).tolist()
     if not records:
         return
     lines = table.lines_of(records[:200])
-    values = pc.take(dates, records).to_pylist()
+    values = table.column("DATE").take(records).to_pylist()
     for record, value in zip(records, values, strict=True):
-        reason = f"unreadable date {value.strip()[:40]!r}" if value.strip() else "missing date"
+        text = (value or "").strip()
+        reason = f"unreadable date {text[:40]!r}" if text else "missing date"
         summary.skip(lines.get(record, 0), reason)

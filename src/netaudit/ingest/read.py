@@ -61,7 +61,7 @@ def _not_connections(path: Path, export: Export) -> str:
 
 
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
-    table = read_table(found.file, found.layout, messages.COLUMNS)
+    table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
     summary, owner = messages.read_messages(table, inputs.evidence, me, profile_name)
     inputs.sources.append(summary)
     if owner is not None and inputs.owner is None:

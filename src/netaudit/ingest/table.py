@@ -221,14 +221,17 @@ class Table:
         return data[self.layout.offset :]
 
 
-def read_table(file: DataFile, layout: Layout, wanted: Sequence[str]) -> Table:
-    """Parse the rows below the header, keeping only the `wanted` columns that exist."""
+def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary: Sequence[str] = ()) -> Table:
+    """Parse the rows below the header, keeping only the `wanted` columns that exist;
+    the `dictionary` ones come dictionary-encoded (for columns whose values repeat)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     present = {norm_column(c): c for c in layout.columns}
     include = [present[norm_column(w)] for w in wanted if norm_column(w) in present]
     include = list(dict.fromkeys(include))
+    packed = {norm_column(d) for d in dictionary}
+    encoded = pa.dictionary(pa.int32(), pa.string())
     bad: list[tuple[int | None, str]] = []
 
     def on_invalid(row: Any) -> str:
@@ -240,20 +243,20 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str]) -> Table:
         if layout.text is not None:
             source: Any = pa.BufferReader(layout.text[layout.offset :])
         elif file.path is not None:
-            source = pa.memory_map(str(file.path))
+            source = pa.OSFile(str(file.path))  # streamed: a memory map would hold the whole file
             source.seek(layout.offset)
         else:
             source = pa.BufferReader(file.read_all()[layout.offset :])
         return pacsv.read_csv(
             source,
             read_options=pacsv.ReadOptions(
-                column_names=layout.columns, skip_rows=1, use_threads=threads, block_size=8 << 20
+                column_names=layout.columns, skip_rows=1, use_threads=threads, block_size=4 << 20
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in layout.columns},
+                column_types={c: encoded if norm_column(c) in packed else pa.string() for c in layout.columns},
                 include_columns=include,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -275,6 +278,7 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str]) -> Table:
             f"{file.display}: cannot be read as CSV ({str(exc).splitlines()[0]})",
             "check that the file is a CSV export and was not cut short",
         ) from None
+    arrow = arrow.unify_dictionaries()
     columns = {norm_column(c): arrow.column(c).combine_chunks() for c in include}
     located = [(layout.header_line + (n or 1) - 1, reason) for n, reason in bad]
     return Table(file, layout, columns, arrow.num_rows, located)
