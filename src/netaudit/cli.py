@@ -59,7 +59,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr; file names and values from the data are shown, never obeyed."""
+    from netaudit.render.text import clean
+
+    typer.echo(clean(message), err=True)
 
 
 def handled(command: F) -> F:

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 PREAMBLE = (
@@ -212,9 +213,13 @@ class Fake:
 
 @dataclass
 class _Writer:
+    """Writes messages as they are made (a conversation's rows stay together, newest first),
+    so a large export never sits in memory."""
+
     rng: random.Random
     as_of: date
-    messages: list[list[str]] = field(default_factory=list)
+    out: Any  # csv writer of messages.csv
+    messages: int = 0
     log: list[list[str]] = field(default_factory=list)
 
     def day(self, newest: int, oldest: int) -> date:
@@ -225,7 +230,7 @@ class _Writer:
         return f"{day.isoformat()} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} UTC"
 
     def content(self) -> str:
-        text = self.rng.choice(LINES)
+        text = " ".join(self.rng.choice(LINES) for _ in range(self.rng.randint(1, 10)))
         if self.rng.random() < 0.03:
             text += '\nSecond line, with a comma, and "quotes".'
         return text
@@ -247,7 +252,8 @@ class _Writer:
             folder, draft = kw.get("folder", "INBOX"), "No"
             if kw.get("draft"):
                 folder, draft = "", "Yes"
-            self.messages.append(
+            self.messages += 1
+            self.out.writerow(
                 [
                     conv,
                     title,
@@ -344,14 +350,18 @@ def generate(
     rng = random.Random(seed)
     people = _people(rng, connections, as_of)
     visible = [p for p in people if not p.hidden]
-    w = _Writer(rng, as_of)
-    for p in visible:
-        _history(w, p)
-    _special_conversations(w, visible)
-    while messages is not None and len(w.messages) < messages and visible:
-        p = rng.choice(visible)
-        start = rng.randint(0, 3650)
-        w.conversation([p], [(w.day(start, start + 30), rng.random() < 0.5) for _ in range(rng.randint(2, 30))])
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "messages.csv").open("w", encoding="utf-8", newline="") as handle:
+        w = _Writer(rng, as_of, csv.writer(handle, lineterminator="\n"))
+        w.out.writerow(MESSAGES_HEADER)
+        for p in visible:
+            _history(w, p)
+        _special_conversations(w, visible)
+        while messages is not None and w.messages < messages and visible:
+            p = rng.choice(visible)
+            start = rng.randint(0, 3650)
+            w.conversation([p], [(w.day(start, start + 30), rng.random() < 0.5) for _ in range(rng.randint(2, 30))])
+    _drop_last_newline(folder / "messages.csv")
     while log_rows is not None and len(w.log) < log_rows and visible:
         p = rng.choice(visible)
         w.log.append(
@@ -365,17 +375,11 @@ def generate(
                 "",
             ]
         )
-    folder.mkdir(parents=True, exist_ok=True)
     _write(
         folder / "Connections.csv",
         CONNECTIONS_HEADER,
         [_connection_row(p) for p in people],
         PREAMBLE,
-    )
-    _write(
-        folder / "messages.csv",
-        MESSAGES_HEADER,
-        sorted(w.messages, key=lambda m: (m[0], m[6]), reverse=True),
     )
     _favours(folder, rng, visible, as_of)
     _write(
@@ -389,6 +393,15 @@ def generate(
         sorted(w.log),
     )
     return folder
+
+
+def _drop_last_newline(path: Path) -> None:
+    """LinkedIn writes no newline after the last row."""
+    with path.open("rb+") as handle:
+        handle.seek(-1, 2)
+        if handle.read(1) == b"\n":
+            handle.seek(-1, 2)
+            handle.truncate()
 
 
 def _connection_row(p: Fake) -> list[str]:

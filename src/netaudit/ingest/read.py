@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from netaudit.errors import InputError
 from netaudit.ingest import connections, linkedin, log, messages
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export
-from netaudit.ingest.table import DataFile, read_table
+from netaudit.ingest.table import DataFile, Table, read_table
 from netaudit.models import Evidence, Network, SourceKind, SourceSummary
 
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
@@ -31,21 +32,28 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None) -> 
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:
         raise InputError(_not_connections(path, export), NOT_CONNECTIONS_HINT)
-    network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
-    inputs = Inputs(network, Evidence(), [summary])
-    inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in export.extra]
-    profile_name = _profile_name(export.get(PROFILE))
-    if (msgs := export.get(SourceKind.MESSAGES)) is not None:
-        _read_messages(inputs, msgs, me, profile_name)
-    for kind in (
-        SourceKind.INVITATIONS,
-        SourceKind.ENDORSEMENTS_RECEIVED,
-        SourceKind.ENDORSEMENTS_GIVEN,
-        SourceKind.RECOMMENDATIONS_RECEIVED,
-        SourceKind.RECOMMENDATIONS_GIVEN,
-    ):
-        if (item := export.get(kind)) is not None:
-            inputs.sources.append(_read_favour(kind, item, inputs.evidence))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The largest file parses in pyarrow's threads, without the GIL, while Python reads the rest.
+        parsing = None
+        if (msgs := export.get(SourceKind.MESSAGES)) is not None:
+            if msgs.file.member is not None:
+                msgs.file.read_all()  # zip reads stay on this thread
+            parsing = pool.submit(read_table, msgs.file, msgs.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
+        network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
+        inputs = Inputs(network, Evidence(), [summary])
+        inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in export.extra]
+        profile_name = _profile_name(export.get(PROFILE))
+        for kind in (
+            SourceKind.INVITATIONS,
+            SourceKind.ENDORSEMENTS_RECEIVED,
+            SourceKind.ENDORSEMENTS_GIVEN,
+            SourceKind.RECOMMENDATIONS_RECEIVED,
+            SourceKind.RECOMMENDATIONS_GIVEN,
+        ):
+            if (item := export.get(kind)) is not None:
+                inputs.sources.append(_read_favour(kind, item, inputs.evidence))
+        if parsing is not None:
+            _use_messages(inputs, parsing.result(), me, profile_name, position=1)
     for extra in interactions:
         _read_interactions(inputs, extra, me, profile_name)
     return inputs
@@ -62,8 +70,12 @@ def _not_connections(path: Path, export: Export) -> str:
 
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
     table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
+    _use_messages(inputs, table, me, profile_name, position=len(inputs.sources))
+
+
+def _use_messages(inputs: Inputs, table: Table, me: str | None, profile_name: str | None, position: int) -> None:
     summary, owner = messages.read_messages(table, inputs.evidence, me, profile_name)
-    inputs.sources.append(summary)
+    inputs.sources.insert(position, summary)
     if owner is not None and inputs.owner is None:
         inputs.owner, inputs.owner_found_by = owner.key, owner.how
 

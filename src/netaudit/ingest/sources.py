@@ -13,7 +13,7 @@ from netaudit.models import SourceKind
 
 #: Refuse archives that would unpack to more than this, or that compress suspiciously well.
 MAX_UNPACKED_BYTES = 4 << 30
-MAX_RATIO = 1000
+MAX_RATIO = 200
 PROFILE = "profile"
 
 

@@ -250,7 +250,7 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
         return pacsv.read_csv(
             source,
             read_options=pacsv.ReadOptions(
-                column_names=layout.columns, skip_rows=1, use_threads=threads, block_size=4 << 20
+                column_names=layout.columns, skip_rows=1, use_threads=threads, block_size=2 << 20
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid

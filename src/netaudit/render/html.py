@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from netaudit.render import Options
+from netaudit.render.text import clean
 from netaudit.report import AnalysisReport
 
 STYLE = """
@@ -17,7 +18,8 @@ td.n{text-align:right}svg text{font-size:12px;font-family:system-ui,sans-serif}.
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    """Escaped for HTML, with control, bidi and zero-width characters made visible."""
+    return escape(clean(str(value)), quote=True)
 
 
 def _bars(rows: list[tuple[str, int]], colour: str, width: int = 560) -> str:
