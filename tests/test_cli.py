@@ -26,9 +26,9 @@ def test_version_and_help(cli: Cli) -> None:
     assert cli("--version").stdout == f"netaudit {__version__}\n"
     result = cli("--help")
     assert result.exit_code == 0
-    for word in ("analyze", "followups", "demo", "schema", "Exit codes: 0"):
+    for word in ("analyze", "followups", "check", "trend", "config", "log", "Exit codes", "3 internal error"):
         assert word in result.stdout
-    for command in ("analyze", "followups", "demo", "schema", "generate"):
+    for command in ("analyze", "followups", "check", "trend", "config", "log", "demo", "schema", "generate"):
         assert cli(command, "--help").exit_code == 0
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+
+from netaudit import check, privacy
 from netaudit import followups as followup_rules
 from netaudit import relationships as rel
 from netaudit.attribute import Touches, attribute
+from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs
-from netaudit.models import SourceKind
+from netaudit.models import Person, SourceKind
 from netaudit.report import (
     AnalysisReport,
     Duplicate,
@@ -31,6 +36,8 @@ class Request:
     me: str | None = None
     as_of: date = field(default_factory=date.today)
     settings: Settings = field(default_factory=Settings)
+    redact: bool = False
+    quiet: frozenset[str] = frozenset()  # person keys not to suggest (snoozed, ignored)
 
 
 @dataclass
@@ -40,6 +47,26 @@ class Audit:
     touches: Touches
     population: rel.Population
     report: AnalysisReport
+    keys: list[str]  # each person's stable key (profile URL key, else name key)
+    quiet: Any  # numpy bool mask of people not to suggest, or None
+    metrics: dict[str, float | None]
+
+
+def person_keys(people: list[Person]) -> list[str]:
+    """A stable key per person: the normalised profile URL, else `name:` and the name key."""
+    import pyarrow as pa
+
+    unnamed = [i for i, p in enumerate(people) if not p.url_key]
+    names = name_keys(pa.array([people[i].name for i in unnamed], pa.string())).to_pylist() if unnamed else []
+    keys = [p.url_key for p in people]
+    for i, key in zip(unnamed, names, strict=True):
+        keys[i] = "name:" + key
+    return keys
+
+
+def key_of(text: str) -> str:
+    """The key of a name or a profile URL as a user writes it (never_suggest, --snooze)."""
+    return url_key(text) if "linkedin.com/" in text.casefold() else "name:" + name_key(text)
 
 
 def run(request: Request, people: bool = False) -> Audit:
@@ -60,7 +87,11 @@ def run(request: Request, people: bool = False) -> Audit:
         dunbar_ratio=round(size / model.dunbar_number, 2),
     )
     classes = rel.relationships(population, hidden)
-    top, _ = followup_rules.suggest(population, request.settings.followups, limit=ANALYZE_FOLLOWUPS)
+    keys = person_keys(network.people)
+    quiet_keys = request.quiet | {key_of(x) for x in request.settings.followups.never_suggest}
+    quiet = np.array([k in quiet_keys for k in keys], bool) if quiet_keys else None
+    rules = request.settings.followups
+    top, _ = followup_rules.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet, redact=request.redact)
     report = AnalysisReport(
         as_of=request.as_of,
         window_days=model.window_days,
@@ -80,15 +111,28 @@ def run(request: Request, people: bool = False) -> Audit:
         notes=notes(inputs, attribution.summary.matched),
         followups=top,
         people=rel.person_rows(population) if people else None,
+        redacted=request.redact,
     )
-    return Audit(request, inputs, attribution.touches, population, report)
+    metrics = check.headline(report, followup_rules.tally(population, rules, quiet))
+    if request.settings.check.model_dump(exclude_defaults=True):
+        report.check = check.evaluate(request.settings.check, metrics)
+    if request.redact:
+        privacy.redact_report(report)
+    return Audit(request, inputs, attribution.touches, population, report, keys, quiet, metrics)
 
 
 def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool) -> FollowupReport:
+    request = audit.request
     items, total = followup_rules.suggest(
-        audit.population, audit.request.settings.followups, drafts=drafts, limit=top, only=reasons
+        audit.population,
+        request.settings.followups,
+        drafts=drafts,
+        limit=top,
+        only=reasons,
+        quiet=audit.quiet,
+        redact=request.redact,
     )
-    return FollowupReport(as_of=audit.request.as_of, total=total, followups=items)
+    return FollowupReport(as_of=request.as_of, total=total, followups=items, redacted=request.redact)
 
 
 def verdict(network: NetworkSummary, classes: Relationships) -> str:

@@ -1,4 +1,5 @@
-"""The command line: parse options, call the core, pick a format, map errors to exit codes."""
+"""The command line: parse options, build settings, call the core, pick a format, map errors to
+exit codes. Nothing here computes anything about a network."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from netaudit import __version__
 from netaudit.errors import ExitStatus, InputError, NetauditError
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 fine; 1 a threshold was breached; 2 usage, config or input error; "
-    "3 internal error (a bug: please report it)."
+    "Exit codes (every command): 0 fine; 1 a threshold was breached; 2 usage, config or input "
+    "error; 3 internal error (a bug: please report it)."
 )
 app = typer.Typer(
     name="netaudit",
@@ -49,20 +50,30 @@ class FollowupFormat(StrEnum):
     csv = "csv"
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
 class SchemaName(StrEnum):
     interactions = "interactions"
     report = "report"
     followups = "followups"
+    check = "check"
+    trend = "trend"
+    config = "config"
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def err(message: str) -> None:
-    """One line on stderr; file names and values from the data are shown, never obeyed."""
+    """Lines on stderr; file names and values from the data are shown, never obeyed."""
     from netaudit.render.text import clean
 
-    typer.echo(clean(message), err=True)
+    for line in message.splitlines() or [""]:
+        typer.echo(clean(line), err=True)
 
 
 def handled(command: F) -> F:
@@ -110,8 +121,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
 ) -> None:
@@ -119,36 +129,38 @@ def main_options(
 
 
 PathArg = Annotated[
-    Path,
-    typer.Argument(help="Connections.csv, the export folder, or the export .zip.", show_default=False),
+    Path | None,
+    typer.Argument(
+        help="Connections.csv, the export folder, or the export .zip (default: `export` in the config, "
+        "else what the last run read).",
+        show_default=False,
+    ),
 ]
 Interactions = Annotated[
     list[Path] | None,
-    typer.Option(
-        "--interactions",
-        "-i",
-        help="Interaction log (CSV or JSON Lines) or a messages.csv; repeatable.",
-    ),
+    typer.Option("--interactions", "-i", help="Interaction log (CSV or JSON Lines) or a messages.csv; repeatable."),
 ]
-Me = Annotated[
-    str | None,
-    typer.Option("--me", help="Your name or profile URL, if netaudit cannot tell whose export it is."),
-]
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Treat this day (YYYY-MM-DD) as today, for reproducible runs."),
-]
-Window = Annotated[int | None, typer.Option("--window", min=1, max=36500, help="Window in days (default 365).")]
+Me = Annotated[str | None, typer.Option("--me", help="Your name or profile URL, if netaudit cannot tell.")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Treat this day (YYYY-MM-DD) as today.")]
+Window = Annotated[int | None, typer.Option("--window", help="Window in days (default 365).")]
 Output = Annotated[
-    str | None,
-    typer.Option("--output", "-o", help="Write the report to FILE (only if the run succeeds); - is stdout."),
+    str | None, typer.Option("--output", "-o", help="Write the report to FILE (only on success); - is stdout.")
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail (exit 2) if any row could not be read.")]
+Config = Annotated[
+    Path | None,
+    typer.Option("--config", help="Settings file (default: ./netaudit.toml or [tool.netaudit] in ./pyproject.toml)."),
+]
 StateDir = Annotated[
     Path | None,
+    typer.Option("--state-dir", help="netaudit's history (default: $NETAUDIT_HOME or the user data folder)."),
+]
+Redact = Annotated[
+    bool | None,
     typer.Option(
-        "--state-dir",
-        help="Where netaudit keeps its state (default: $NETAUDIT_HOME or the user data folder).",
+        "--redact/--no-redact",
+        help="Show people as initials and a stable tag (default: on when $CI is set).",
+        show_default=False,
     ),
 ]
 
@@ -164,6 +176,36 @@ def _as_of(value: str | None) -> date:
         ) from None
 
 
+def _session(
+    config: Path | None,
+    state_dir: Path | None,
+    redact: bool | None,
+    flags: dict[str, Any] | None = None,
+) -> Any:
+    """Settings (defaults < file < NETAUDIT_* < flags), the history, and whether to redact."""
+    from netaudit import config as settings_file
+    from netaudit import history, privacy, runs
+
+    loaded = settings_file.load(Path.cwd(), os.environ, flags or {}, config)
+    ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return runs.Session(
+        loaded=loaded,
+        history=history.History(history.state_dir(state_dir)),
+        redact=privacy.should_redact(loaded.settings.redact, ci, redact),
+        cwd=Path.cwd(),
+    )
+
+
+def _inputs(path: Path | None, interactions: list[Path] | None, me: str | None, window: int | None) -> dict[str, Any]:
+    """Flags as settings keys (None: not given)."""
+    return {
+        "export": str(path) if path is not None else None,
+        "interactions": [str(p) for p in interactions] if interactions else None,
+        "me": me,
+        "model.window_days": window,
+    }
+
+
 def _options(fmt: str) -> Any:
     from netaudit.render import Options
 
@@ -173,7 +215,7 @@ def _options(fmt: str) -> Any:
     return Options(width=max(40, width), color=tty and fmt == "table" and "NO_COLOR" not in os.environ)
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None = None) -> None:
     """The report goes to stdout, or to FILE written whole (temp file, then rename)."""
     if output is None or output == "-":
         sys.stdout.write(text)
@@ -190,26 +232,17 @@ def _emit(text: str, output: str | None) -> None:
     err(f"wrote {output}")
 
 
-def _request(
-    path: Path,
-    interactions: list[Path] | None,
-    me: str | None,
-    as_of: str | None,
-    window: int | None,
-) -> Any:
-    from netaudit.audit import Request
-    from netaudit.settings import Settings
+def _render(kind: str, report: Any, fmt: str, output: str | None) -> None:
+    """Render, emit, and append the Markdown to a GitHub job summary when there is one."""
+    from netaudit import render
 
-    settings = Settings()
-    if window is not None:
-        settings.model.window_days = window
-    return Request(
-        path=path,
-        interactions=list(interactions or []),
-        me=me,
-        as_of=_as_of(as_of),
-        settings=settings,
-    )
+    _emit(render.render(kind, report, fmt, _options(fmt)), output)
+    if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
+        try:
+            with Path(summary).open("a", encoding="utf-8") as handle:
+                handle.write(render.render(kind, report, "markdown", _options("markdown")) + "\n")
+        except OSError as exc:
+            err(f"warning: cannot append to $GITHUB_STEP_SUMMARY ({exc.strerror})")
 
 
 def _account(report: Any, strict: bool) -> None:
@@ -221,8 +254,7 @@ def _account(report: Any, strict: bool) -> None:
     first = f"{skipped[0][0]}:{skipped[0][1].line}: {skipped[0][1].reason}" if skipped else ""
     if strict:
         raise InputError(
-            f"{total} row(s) could not be read (first: {first})",
-            "fix those rows, or run without --strict",
+            f"{total} row(s) could not be read (first: {first})", "fix those rows, or run without --strict"
         )
     err(f"warning: {total} row(s) could not be read and were skipped (first: {first}); the report lists them")
 
@@ -230,56 +262,43 @@ def _account(report: Any, strict: bool) -> None:
 @app.command()
 @handled
 def analyze(
-    path: PathArg,
+    path: PathArg = None,
     interactions: Interactions = None,
     me: Me = None,
     as_of: AsOf = None,
     window: Window = None,
     fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = AnalysisFormat.table,
     output: Output = None,
-    people: Annotated[
-        bool,
-        typer.Option("--people", help="List every person with class, recency and tie strength (JSON)."),
-    ] = False,
+    people: Annotated[bool, typer.Option("--people", help="List every person (class, recency, tie strength).")] = False,
     strict: Strict = False,
+    config: Config = None,
     state_dir: StateDir = None,
+    redact: Redact = None,
 ) -> None:
     """Report how many connections are real, how recently each was engaged, and how far the
-    network overshoots Dunbar's 150."""
-    from netaudit import audit, render, state
+    network overshoots Dunbar's 150; records the run in netaudit's history."""
+    from netaudit import runs
 
-    request = _request(path, interactions, me, as_of, window)
-    result = audit.run(request, people=people)
+    session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
+    result = runs.analyze(session, runs.request(session, _as_of(as_of)), people=people)
     _account(result.report, strict)
-    text = render.render_analysis(result.report, AnalysisFormat(fmt).value, _options(fmt))
-    _emit(text, output)
-    state.remember(
-        state.LastRun(str(path.resolve()), [str(p.resolve()) for p in request.interactions], me),
-        state.state_dir(state_dir),
-    )
+    _render("analysis", result.report, AnalysisFormat(fmt).value, output)
 
 
 @app.command()
 @handled
 def followups(
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            help="Export as for analyze; default: the sources of the last analyze.",
-            show_default=False,
-        ),
-    ] = None,
-    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many suggestions.")] = 10,
+    path: PathArg = None,
+    top: Annotated[int | None, typer.Option("--top", "-n", min=1, help="How many suggestions (default 10).")] = None,
     every: Annotated[bool, typer.Option("--all", help="Every suggestion, not just the top.")] = False,
     reason: Annotated[
         list[str] | None,
-        typer.Option(
-            "--reason",
-            "-r",
-            help="Only these reasons: unanswered, reciprocate, fading, thank_new, reconnect, one_way; repeatable.",
-        ),
+        typer.Option("--reason", "-r", help="Only: unanswered, reciprocate, fading, thank_new, reconnect, one_way."),
     ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Add a short message draft to each suggestion.")] = False,
+    snooze: Annotated[str | None, typer.Option("--snooze", help="Don't suggest NAME for --days days.")] = None,
+    days: Annotated[int, typer.Option("--days", min=1, help="How long --snooze lasts.")] = 30,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="Never suggest NAME again.")] = None,
     interactions: Interactions = None,
     me: Me = None,
     as_of: AsOf = None,
@@ -287,18 +306,24 @@ def followups(
     fmt: Annotated[FollowupFormat, typer.Option("--format", "-f", help="Output format.")] = FollowupFormat.table,
     output: Output = None,
     strict: Strict = False,
+    config: Config = None,
     state_dir: StateDir = None,
+    redact: Redact = None,
 ) -> None:
     """Whom to get back in touch with this week, why, and what to do."""
-    from netaudit import audit, render
+    from netaudit import audit, runs
 
-    reasons = _reasons(reason or [])
-    path, interactions, me = _sources(path, interactions, me, state_dir)
-    request = _request(path, interactions, me, as_of, window)
+    session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
+    request = runs.request(session, _as_of(as_of))
+    if snooze or ignore:
+        who = runs.quiet(session, request, snooze or ignore or "", days if snooze else None)
+        err(f"snoozed {who} for {days} days" if snooze else f"{who} will not be suggested again")
+        return
     result = audit.run(request)
     _account(result.report, strict)
-    report = audit.followups(result, None if every else top, reasons, drafts)
-    _emit(render.render_followups(report, FollowupFormat(fmt).value, _options(fmt)), output)
+    limit = None if every else (top or session.loaded.settings.followups.top)
+    report = audit.followups(result, limit, _reasons(reason or []), drafts)
+    _render("followups", report, FollowupFormat(fmt).value, output)
 
 
 def _reasons(values: list[str]) -> list[Any]:
@@ -311,28 +336,160 @@ def _reasons(values: list[str]) -> list[Any]:
         raise InputError(f"--reason {', '.join(values)}: unknown reason", f"choose from {choices}") from None
 
 
-def _sources(
-    path: Path | None, interactions: list[Path] | None, me: str | None, state_dir: Path | None
-) -> tuple[Path, list[Path], str | None]:
-    """PATH, else what the last `analyze` read, else an export in the working directory."""
-    from netaudit import state
+@app.command()
+@handled
+def check(
+    path: PathArg = None,
+    max_contacts_per_connection: Annotated[
+        float | None, typer.Option(help="Fail above this many contacts per real connection.")
+    ] = None,
+    min_two_way: Annotated[int | None, typer.Option(help="Fail below this many two-way relationships.")] = None,
+    max_unanswered: Annotated[int | None, typer.Option(help="Fail above this many unanswered messages.")] = None,
+    max_unanswered_age_days: Annotated[
+        int | None, typer.Option(help="Fail if a message waits longer than this.")
+    ] = None,
+    max_fading: Annotated[int | None, typer.Option(help="Fail above this many fading relationships.")] = None,
+    min_layer: Annotated[
+        list[str] | None, typer.Option(help="LAYER=N: fail below N members in a Dunbar layer; repeatable.")
+    ] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report breaches but exit 0.")] = False,
+    interactions: Interactions = None,
+    me: Me = None,
+    as_of: AsOf = None,
+    window: Window = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    output: Output = None,
+    strict: Strict = False,
+    config: Config = None,
+    state_dir: StateDir = None,
+    redact: Redact = None,
+) -> None:
+    """Check the network against thresholds (config or flags); exit 1 when one is breached."""
+    from netaudit import runs
+    from netaudit.render.text import number
 
-    if path is not None:
-        return path, list(interactions or []), me
-    last = state.recall(state.state_dir(state_dir))
-    if last is not None:
-        return (
-            Path(last.path),
-            list(interactions or [Path(i) for i in last.interactions]),
-            me or last.me,
-        )
-    found = state.find_export(Path.cwd())
-    if found is not None:
-        return found, list(interactions or []), me
-    raise InputError(
-        "no export to read: give a PATH, or run `netaudit analyze PATH` first",
-        "netaudit analyze ~/Downloads/Basic_LinkedInDataExport_01-31-2026.zip && netaudit followups --top 10",
+    flags = _inputs(path, interactions, me, window) | {
+        "check.max_contacts_per_connection": max_contacts_per_connection,
+        "check.min_two_way": min_two_way,
+        "check.max_unanswered": max_unanswered,
+        "check.max_unanswered_age_days": max_unanswered_age_days,
+        "check.max_fading": max_fading,
+        "check.min_layer_members": _layers(min_layer) if min_layer else None,
+    }
+    session = _session(config, state_dir, redact, flags)
+    if not session.loaded.settings.check.model_dump(exclude_defaults=True):
+        raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
+    report = runs.check(session, runs.request(session, _as_of(as_of)))
+    _render("check", report, ReportFormat(fmt).value, output)
+    for breach in report.check.breaches():
+        err(f"breached: {breach.metric} is {number(breach.actual)} (limit: {breach.kind} {number(breach.limit)})")
+    if not report.check.passed and not exit_zero:
+        raise typer.Exit(ExitStatus.THRESHOLD_BREACHED)
+
+
+def _layers(values: list[str]) -> dict[str, str]:
+    pairs = [v.split("=", 1) for v in values]
+    if any(len(p) != 2 for p in pairs):
+        raise InputError(f"--min-layer {values}: write LAYER=N", "e.g. --min-layer sympathy=10")
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+@app.command()
+@handled
+def trend(
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    output: Output = None,
+    config: Config = None,
+    state_dir: StateDir = None,
+) -> None:
+    """How the headline metrics moved across recorded runs (analyze and check)."""
+    from netaudit import runs
+
+    report = runs.trend(_session(config, state_dir, None))
+    if not report.runs:
+        raise InputError("no run recorded yet", "run `netaudit analyze PATH` (each analyze and check is recorded)")
+    _render("trend", report, ReportFormat(fmt).value, output)
+
+
+@app.command(name="config")
+@handled
+def config_command(
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    config: Config = None,
+) -> None:
+    """Show the effective settings and where each came from."""
+    from netaudit.config import leaves
+    from netaudit.report import ConfigReport, Setting
+
+    loaded = _session(config, None, None).loaded
+    values = leaves(loaded.settings.model_dump(mode="json"))
+    report = ConfigReport(
+        file=str(loaded.file) if loaded.file else None,
+        settings=[Setting(key=k, value=v, origin=loaded.origins.get(k, "default")) for k, v in sorted(values.items())],
     )
+    _render("config", report, ReportFormat(fmt).value, None)
+
+
+@app.command(name="log")
+@handled
+def log_command(
+    name: Annotated[str, typer.Argument(help="Who: a connection's name or profile URL.")],
+    channel: Annotated[
+        str, typer.Option("--channel", "-c", help="message, email, call, video, meeting, coffee, meal, event, …")
+    ],
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            "--direction", "-d", help="out, in or mutual (call, video, meeting, coffee, meal, event default to mutual)."
+        ),
+    ] = None,
+    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Free text.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write even if NAME matches no connection.")] = False,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="The log to append to (default: `log` in the config).")
+    ] = None,
+    config: Config = None,
+) -> None:
+    """Add one interaction (a coffee, a call) to your interaction log."""
+    from pydantic import ValidationError
+
+    from netaudit import logbook, runs
+    from netaudit.ingest.log import LogEntry
+    from netaudit.ingest.read import read_network
+
+    session = _session(config, None, None)
+    settings = session.loaded.settings
+    target = file or settings.log
+    if target is None:
+        raise InputError(
+            "no interaction log to write to", 'pass --file FILE, or set log = "interactions.csv" in netaudit.toml'
+        )
+    row: dict[str, Any] = {
+        "date": when or date.today().isoformat(),
+        "name": name,
+        "channel": channel,
+        "direction": direction,
+        "note": note,
+    }
+    export = settings.export or (Path(last.export) if (last := session.history.last()) else None)
+    if export is not None:
+        try:
+            people = read_network(export).people
+            person = people[runs.resolve(people, name)]
+            row |= {"name": person.name, "profile_url": person.profile_url or None}
+        except InputError:
+            if not force:
+                raise
+    elif not force:
+        raise InputError("no connections to check NAME against", "set `export` in netaudit.toml, or pass --force")
+    try:
+        entry = LogEntry.model_validate(row)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InputError(f"cannot log that: {problems}", "see `netaudit schema interactions`") from None
+    logbook.append(target, entry)
+    err(f"logged {entry.channel.value} with {entry.name or entry.profile_url} on {entry.date} in {target}")
 
 
 @app.command()
@@ -344,15 +501,16 @@ def demo(
     ] = 1500,
 ) -> None:
     """Run the report on a made-up export (no files needed) to see what netaudit does."""
-    from netaudit import audit, generate, render
+    from netaudit import audit, generate
 
     with tempfile.TemporaryDirectory(prefix="netaudit-demo-") as tmp:
         folder = generate.generate(Path(tmp) / "export", connections=connections)
-        request = _request(folder, [folder / "interactions.csv"], None, generate.DEFAULT_AS_OF.isoformat(), None)
+        request = audit.Request(path=folder, interactions=[folder / "interactions.csv"], as_of=generate.DEFAULT_AS_OF)
         result = audit.run(request)
-        text = render.render_analysis(result.report, AnalysisFormat(fmt).value, _options(fmt))
-        text = text.replace(tmp, "<demo>")
-    _emit(text, None)
+        from netaudit import render
+
+        text = render.render("analysis", result.report, AnalysisFormat(fmt).value, _options(fmt)).replace(tmp, "<demo>")
+    _emit(text)
     err("This was made-up data. Try: netaudit analyze PATH-TO-YOUR-EXPORT.zip")
 
 
@@ -362,10 +520,7 @@ def generate_command(
     folder: Annotated[Path, typer.Argument(help="Folder to write the synthetic export into.")],
     connections: Annotated[int, typer.Option("--connections", min=1, max=30000)] = 1500,
     messages: Annotated[int | None, typer.Option("--messages", min=0, help="At least this many message rows.")] = None,
-    log_rows: Annotated[
-        int | None,
-        typer.Option("--log-rows", min=0, help="At least this many interaction-log rows."),
-    ] = None,
+    log_rows: Annotated[int | None, typer.Option("--log-rows", min=0, help="At least this many log rows.")] = None,
     seed: Annotated[int, typer.Option("--seed")] = 7,
     log: Annotated[Path | None, typer.Option("--log", help="Where to write the interaction log.")] = None,
 ) -> None:
@@ -373,10 +528,7 @@ def generate_command(
     from netaudit import generate
 
     if folder.exists() and any(folder.iterdir()):
-        raise InputError(
-            f"{folder}: the folder is not empty",
-            "choose a new folder; netaudit never overwrites files",
-        )
+        raise InputError(f"{folder}: the folder is not empty", "choose a new folder; netaudit never overwrites files")
     if log is not None and log.exists():
         raise InputError(f"{log}: already exists", "choose a new file; netaudit never overwrites files")
     generate.generate(folder, connections=connections, messages=messages, log_rows=log_rows, seed=seed, log_path=log)
@@ -386,24 +538,27 @@ def generate_command(
 @app.command()
 @handled
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="interactions, report or followups.")],
+    name: Annotated[SchemaName, typer.Argument(help="interactions, report, followups, check, trend or config.")],
 ) -> None:
-    """Print a JSON Schema: of the interaction log, or of the JSON reports."""
+    """Print a JSON Schema: of the interaction log, or of a JSON report."""
     import json
 
     from pydantic import BaseModel
 
+    from netaudit import report
     from netaudit.ingest.log import LogEntry
-    from netaudit.report import AnalysisReport, FollowupReport
 
     models: dict[str, type[BaseModel]] = {
         "interactions": LogEntry,
-        "report": AnalysisReport,
-        "followups": FollowupReport,
+        "report": report.AnalysisReport,
+        "followups": report.FollowupReport,
+        "check": report.CheckReport,
+        "trend": report.TrendReport,
+        "config": report.ConfigReport,
     }
     mode: Literal["validation", "serialization"] = "validation" if name == "interactions" else "serialization"
     data = models[SchemaName(name).value].model_json_schema(by_alias=True, mode=mode)
-    _emit(json.dumps(data, indent=2, sort_keys=True) + "\n", None)
+    _emit(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
 class _WithoutPandas(importlib.abc.MetaPathFinder):

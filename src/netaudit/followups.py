@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from netaudit.models import CHANNELS, Channel
+from netaudit.privacy import tag
 from netaudit.relationships import CLASSES, NONE, Population
 from netaudit.report import Followup, Reason, RelationshipClass
 from netaudit.settings import Followups
@@ -58,9 +59,9 @@ def _ago(days: int) -> str:
     return "yesterday" if days == 1 else f"{days} days ago"
 
 
-def reasons(pop: Population, rules: Followups) -> tuple[Any, Any]:
-    """For each person: the index of the first reason that applies (-1 for none), and how many
-    days ago the event it is about happened."""
+def reasons(pop: Population, rules: Followups, quiet: Any = None) -> tuple[Any, Any]:
+    """For each person: the index of the first reason that applies (-1 for none, and for the
+    `quiet` ones), and how many days ago the event it is about happened."""
     a = pop.as_of
     cls = pop.relationship
     since_last = np.where(pop.last != NONE, a - pop.last, 0)
@@ -75,6 +76,8 @@ def reasons(pop: Population, rules: Followups) -> tuple[Any, Any]:
     masks = [unanswered, reciprocate, fading, thank_new, reconnect, one_way]
     events = [a - liw, a - pop.favour_in, since_last, age, since_last, since_last]
     code = np.select(masks, list(range(len(REASONS))), -1)
+    if quiet is not None:
+        code = np.where(quiet, -1, code)
     since = np.select(masks, events, 0)
     return code, since
 
@@ -85,8 +88,7 @@ def priority(code: Any, tie_strength: Any, since: Any) -> Any:
     return np.round(urgency + 0.3 * tie_strength + 20 * np.minimum(1.0, since / 365), 1)
 
 
-def explain(pop: Population, i: int, reason: Reason, since: int) -> str:
-    first = first_name(pop.people[i].name)
+def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> str:
     if reason is Reason.UNANSWERED:
         channel = CHANNELS[pop.last_in_written_channel[i]]
         verb = {Channel.EMAIL: "e-mailed you", Channel.INVITATION: "sent you an invitation note"}.get(
@@ -107,22 +109,36 @@ def explain(pop: Population, i: int, reason: Reason, since: int) -> str:
     return f"You reached out to {first} {times} this year and nothing came back; the last time was {_ago(since)}."
 
 
+def tally(pop: Population, rules: Followups, quiet: Any = None) -> dict[str, float | None]:
+    """How many are unanswered (and the oldest, in days) and how many fading, for checks."""
+    code, since = reasons(pop, rules, quiet)
+    unanswered = code == REASONS.index(Reason.UNANSWERED)
+    return {
+        "unanswered": int(unanswered.sum()),
+        "unanswered_age_days": int(since[unanswered].max()) if unanswered.any() else 0,
+        "fading": int((code == REASONS.index(Reason.FADING)).sum()),
+    }
+
+
 def suggest(
     pop: Population,
     rules: Followups,
     drafts: bool = False,
     limit: int | None = None,
     only: list[Reason] | None = None,
+    quiet: Any = None,
+    redact: bool = False,
 ) -> tuple[list[Followup], int]:
     """The suggestions, best first (ties by name, then profile URL), and how many there are in all.
 
     `only` keeps some reasons and ranks what it keeps from 1; `limit` cuts the list, so the top N
-    is always the first N of the whole list.
+    is always the first N of the whole list. `quiet` marks people not to suggest (snoozed,
+    ignored, never_suggest); `redact` shows people as tags.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    code, since = reasons(pop, rules)
+    code, since = reasons(pop, rules, quiet)
     candidates = np.flatnonzero(code >= 0)
     total = len(candidates)
     if only:
@@ -130,10 +146,13 @@ def suggest(
     score = priority(code[candidates], pop.tie_strength[candidates], since[candidates])
     people = [pop.people[i] for i in candidates.tolist()]
     keys = pa.Table.from_arrays(
-        [pa.array(score), pc.utf8_lower(pa.array([p.name for p in people], pa.string())),
-         pa.array([p.profile_url for p in people], pa.string())],
+        [
+            pa.array(score),
+            pc.utf8_lower(pa.array([p.name for p in people], pa.string())),
+            pa.array([p.profile_url for p in people], pa.string()),
+        ],
         names=["priority", "name", "url"],
-    )  # fmt: skip
+    )
     order = pc.sort_indices(keys, sort_keys=[("priority", "descending"), ("name", "ascending"), ("url", "ascending")])
     chosen = order.to_numpy(zero_copy_only=False)[:limit]
     return [
@@ -145,24 +164,29 @@ def suggest(
             int(since[candidates[j]]),
             float(score[j]),
             drafts,
+            redact,
         )
         for rank, j in enumerate(chosen.tolist(), start=1)
     ], total
 
 
-def _followup(pop: Population, rank: int, i: int, reason: Reason, since: int, score: float, drafts: bool) -> Followup:
+def _followup(
+    pop: Population, rank: int, i: int, reason: Reason, since: int, score: float, drafts: bool, redact: bool
+) -> Followup:
     person = pop.people[i]
+    name = tag(person.name, person.profile_url) if redact else person.name
+    first = name if redact else first_name(person.name)
     draft = None
     if drafts:
         channel = pop.favour_in_channel[i]
         favour = CHANNELS[channel].value if channel >= 0 else "endorsement"
-        draft = DRAFTS[reason].format(first=first_name(person.name), favour=favour)
+        draft = DRAFTS[reason].format(first=first, favour=favour)
     return Followup(
         rank=rank,
-        name=person.name,
-        profile_url=person.profile_url,
+        name=name,
+        profile_url="" if redact else person.profile_url,
         reason=reason,
-        explanation=explain(pop, i, reason, since),
+        explanation=explain(pop, i, reason, since, first),
         action=ACTIONS[reason],
         priority=score,
         last_interaction=pop.day(int(pop.last[i])),

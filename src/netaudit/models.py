@@ -178,9 +178,16 @@ class Evidence:
 
         text = pa.dictionary(pa.int32(), pa.string())
         schema = pa.schema(
-            [("name", text), ("url", text), ("email", text), ("day", pa.date32()),
-             ("direction", pa.int8()), ("channel", pa.int8()), ("count", pa.int32())]
-        )  # fmt: skip
+            [
+                ("name", text),
+                ("url", text),
+                ("email", text),
+                ("day", pa.date32()),
+                ("direction", pa.int8()),
+                ("channel", pa.int8()),
+                ("count", pa.int32()),
+            ]
+        )
         columns: list[Any] = list(zip(*self.rows, strict=True)) if self.rows else [[] for _ in EVIDENCE_COLUMNS]
         arrays = [
             pa.array(list(values), pa.string()).dictionary_encode()

@@ -143,6 +143,39 @@ class Followup(_Model):
     draft: str | None = None
 
 
+class Breach(_Model):
+    metric: str
+    kind: str = Field(description="max or min")
+    limit: float
+    actual: float | None
+    passed: bool
+
+
+class CheckResult(_Model):
+    passed: bool
+    checks: list[Breach] = Field(description="every threshold set, breached or not")
+
+    def breaches(self) -> list[Breach]:
+        return [c for c in self.checks if not c.passed]
+
+
+class MetricDelta(_Model):
+    metric: str
+    before: float | None
+    after: float | None
+
+
+class Changes(_Model):
+    """What moved since the previous recorded run."""
+
+    previous_as_of: date
+    metrics: list[MetricDelta]
+    became_two_way: list[str]
+    fell_dormant: list[str]
+    new_connections: int
+    new_connection_names: list[str]
+
+
 class AnalysisReport(_Model):
     schema_version: int = SCHEMA_VERSION
     as_of: date
@@ -159,6 +192,9 @@ class AnalysisReport(_Model):
     owner: str | None = Field(None, description="whose export this is, and how it was found")
     notes: list[str] = Field(default=[], description="what this report can and cannot tell")
     followups: list[Followup] = Field(default=[], description="the top follow-ups")
+    check: CheckResult | None = Field(None, description="thresholds from the config, if any are set")
+    changes: Changes | None = Field(None, description="since the previous run, from netaudit's history")
+    redacted: bool = Field(False, description="people shown as initials and a stable tag")
     people: list[PersonRow] | None = None
 
 
@@ -167,3 +203,37 @@ class FollowupReport(_Model):
     as_of: date
     total: int = Field(description="suggestions before --top and --reason")
     followups: list[Followup]
+    redacted: bool = False
+
+
+class CheckReport(_Model):
+    schema_version: int = SCHEMA_VERSION
+    as_of: date
+    verdict: str
+    check: CheckResult
+    redacted: bool = False
+
+
+class TrendRun(_Model):
+    run: int
+    as_of: date
+    command: str
+    metrics: dict[str, float | None]
+
+
+class TrendReport(_Model):
+    schema_version: int = SCHEMA_VERSION
+    metrics: list[str]
+    runs: list[TrendRun]
+
+
+class Setting(_Model):
+    key: str
+    value: object
+    origin: str = Field(description="default, a config file, $NETAUDIT_… or flag")
+
+
+class ConfigReport(_Model):
+    schema_version: int = SCHEMA_VERSION
+    file: str | None
+    settings: list[Setting]

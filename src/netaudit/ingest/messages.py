@@ -20,10 +20,18 @@ from netaudit.ingest.table import Table
 from netaudit.models import CHANNELS, DIRECTIONS, Channel, Direction, Evidence, SourceKind, SourceSummary
 
 COLUMNS = [
-    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-    "RECIPIENT PROFILE URLS", "DATE", "FOLDER", "DIRECTION", "IS MESSAGE DRAFT",
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "FOLDER",
+    "DIRECTION",
+    "IS MESSAGE DRAFT",
     "IS CONVERSATION DRAFT",
-]  # fmt: skip
+]
 #: Read as dictionaries: they repeat a lot. DATE does not (it has seconds).
 DICTIONARY_COLUMNS = [c for c in COLUMNS if c != "DATE"]
 #: A conversation with more participants than this, the owner included, is a broadcast.

@@ -59,6 +59,15 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None) -> 
     return inputs
 
 
+def read_network(path: Path) -> Network:
+    """Only the connections (for commands that name a person, like `log` and `--snooze`)."""
+    export = open_export(path)
+    found = export.get(SourceKind.CONNECTIONS)
+    if found is None:
+        raise InputError(_not_connections(path, export), NOT_CONNECTIONS_HINT)
+    return connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))[0]
+
+
 def _not_connections(path: Path, export: Export) -> str:
     if path.is_dir() or path.suffix.casefold() == ".zip":
         return f"{path}: no Connections.csv found inside"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from netaudit.report import AnalysisReport, FollowupReport
@@ -31,25 +31,30 @@ class Options:
         self.color = color
 
 
-def render_analysis(report: AnalysisReport, fmt: str, options: Options) -> str:
-    from netaudit.render import html, json, markdown, table
+#: Which formats each kind of report has; a test checks every pair renders.
+FORMATS: dict[str, tuple[Format, ...]] = {
+    "analysis": ANALYSIS_FORMATS,
+    "followups": FOLLOWUP_FORMATS,
+    "check": (Format.TABLE, Format.JSON, Format.MARKDOWN),
+    "trend": (Format.TABLE, Format.JSON, Format.MARKDOWN),
+    "config": (Format.TABLE, Format.JSON, Format.MARKDOWN),
+}
 
-    renderers: dict[Format, Callable[[AnalysisReport, Options], str]] = {
-        Format.TABLE: table.analysis,
-        Format.JSON: json.analysis,
-        Format.MARKDOWN: markdown.analysis,
-        Format.HTML: html.analysis,
-    }
-    return renderers[Format(fmt)](report, options)
+
+def render(kind: str, report: Any, fmt: str, options: Options) -> str:
+    """The text of `report` (a model of kind `kind`) in format `fmt`: one module per format."""
+    from netaudit.render import csv, html, json, markdown, table
+
+    modules = {Format.TABLE: table, Format.JSON: json, Format.MARKDOWN: markdown, Format.HTML: html, Format.CSV: csv}
+    if Format(fmt) not in FORMATS[kind]:
+        raise ValueError(f"no {fmt} format for {kind}")
+    function: Callable[[Any, Options], str] = getattr(modules[Format(fmt)], kind)
+    return function(report, options)
+
+
+def render_analysis(report: AnalysisReport, fmt: str, options: Options) -> str:
+    return render("analysis", report, fmt, options)
 
 
 def render_followups(report: FollowupReport, fmt: str, options: Options) -> str:
-    from netaudit.render import csv, json, markdown, table
-
-    renderers: dict[Format, Callable[[FollowupReport, Options], str]] = {
-        Format.TABLE: table.followups,
-        Format.JSON: json.followups,
-        Format.MARKDOWN: markdown.followups,
-        Format.CSV: csv.followups,
-    }
-    return renderers[Format(fmt)](report, options)
+    return render("followups", report, fmt, options)

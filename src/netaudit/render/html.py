@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from netaudit.render import Options
-from netaudit.render.text import clean
+from netaudit.render.text import change_lines, check_lines, clean
 from netaudit.report import AnalysisReport
 
 STYLE = """
@@ -74,6 +74,14 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         _bars([(f"{g.year} added", g.connections_added) for g in report.growth], "#4c78a8"),
         _bars([(f"{g.year} interactions", g.interactions) for g in report.growth], "#54a24b"),
     ]
+    if report.check is not None:
+        body += ["<h2>Check</h2><ul>", *(f"<li>{_e(x)}</li>" for x in check_lines(report.check)), "</ul>"]
+    if report.changes is not None:
+        body += [
+            "<h2>Since the last run</h2><ul>",
+            *(f"<li>{_e(x)}</li>" for x in change_lines(report.changes)),
+            "</ul>",
+        ]
     if report.followups:
         body += [
             "<h2>Top follow-ups</h2>",

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from netaudit.render import Options
-from netaudit.report import AnalysisReport, FollowupReport
+from netaudit.report import AnalysisReport, CheckReport, ConfigReport, FollowupReport, TrendReport
 
 
 def dump(model: BaseModel) -> str:
@@ -24,4 +24,16 @@ def analysis(report: AnalysisReport, options: Options) -> str:
 
 
 def followups(report: FollowupReport, options: Options) -> str:
+    return dump(report)
+
+
+def check(report: CheckReport, options: Options) -> str:
+    return dump(report)
+
+
+def trend(report: TrendReport, options: Options) -> str:
+    return dump(report)
+
+
+def config(report: ConfigReport, options: Options) -> str:
     return dump(report)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from netaudit.render import Options
+from netaudit.render.text import change_lines, check_lines, number, sparkline
 from netaudit.render.text import markdown as md
-from netaudit.report import AnalysisReport, Followup, FollowupReport
+from netaudit.report import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -81,6 +82,15 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             [[str(g.year), f"{g.connections_added:,}", f"{g.interactions:,}"] for g in report.growth],
         ),
     ]
+    if report.check is not None:
+        lines += [
+            "## Check: " + ("passed" if report.check.passed else "**breached**"),
+            "",
+            *(f"- {md(x)}" for x in check_lines(report.check)),
+            "",
+        ]
+    if report.changes is not None:
+        lines += ["## Changes", "", *(f"- {md(x)}" for x in change_lines(report.changes)), ""]
     if report.followups:
         lines += ["## Top follow-ups", "", *followup_rows(report.followups)]
     lines += ["## What was read", ""]
@@ -111,4 +121,40 @@ def followups(report: FollowupReport, options: Options) -> str:
     ]
     if report.followups:
         lines += followup_rows(report.followups)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def check(report: CheckReport, options: Options) -> str:
+    title = "passed" if report.check.passed else "**breached**"
+    lines = [f"# netaudit check: {title}", "", f"As of {report.as_of}. {md(report.verdict)}", ""]
+    lines += _table(
+        ["Metric", "Limit", "Actual", "Result"],
+        [
+            [c.metric, f"{c.kind} {number(c.limit)}", number(c.actual), "ok" if c.passed else "**breached**"]
+            for c in report.check.checks
+        ],
+    )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def trend(report: TrendReport, options: Options) -> str:
+    lines = ["# netaudit trend", ""]
+    rows = []
+    for metric in report.metrics:
+        values = [r.metrics.get(metric) for r in report.runs]
+        rows.append([metric, sparkline(values), number(values[0]), number(values[-1])])
+    lines += _table(["Metric", "Trend", "First", "Last"], rows)
+    lines += _table(
+        ["Run", "As of", "Command", *report.metrics],
+        [
+            [str(r.run), str(r.as_of), r.command, *(number(r.metrics.get(m)) for m in report.metrics)]
+            for r in report.runs
+        ],
+    )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def config(report: ConfigReport, options: Options) -> str:
+    lines = ["# netaudit settings", "", f"Config file: {md(report.file or 'none')}", ""]
+    lines += _table(["Key", "Value", "From"], [[md(s.key), md(str(s.value)), md(s.origin)] for s in report.settings])
     return "\n".join(lines).rstrip() + "\n"

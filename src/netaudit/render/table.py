@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -11,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from netaudit.render import Options
-from netaudit.render.text import clean
-from netaudit.report import AnalysisReport, Followup, FollowupReport
+from netaudit.render.text import change_lines, check_lines, clean, number, sparkline
+from netaudit.report import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
 BAR = "█"
 CLASS_LABELS = {
@@ -89,6 +90,15 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         _heading("Growth: connections added vs interactions, per year"),
         _growth(report, options),
     ]
+    if report.check is not None:
+        verdict = "passed" if report.check.passed else "BREACHED"
+        lines = check_lines(report.check)
+        parts += [
+            _heading(f"Check: {verdict}"),
+            *(Text(x, style="bold red" if "BREACHED" in x else "green") for x in lines),
+        ]
+    if report.changes is not None:
+        parts += [_heading("Since the last run"), *(Text(line) for line in change_lines(report.changes))]
     if report.followups:
         parts += [
             _heading("Top follow-ups (netaudit followups for more)"),
@@ -228,3 +238,43 @@ def followups(report: FollowupReport, options: Options) -> str:
         return _print(options, Text("No follow-ups: nobody is waiting on you right now."))
     heading = Text(f"Follow-ups as of {report.as_of}: {len(report.followups)} of {report.total}", style="bold")
     return _print(options, Group(heading, followup_table(report.followups, options)))
+
+
+def check(report: CheckReport, options: Options) -> str:
+    title = "passed" if report.check.passed else "BREACHED"
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    for name in ("metric", "limit", "actual", "result"):
+        table.add_column(name, justify="left" if name in ("metric", "result") else "right")
+    for c in report.check.checks:
+        result = Text("ok", style="green") if c.passed else Text("BREACHED", style="bold red")
+        table.add_row(c.metric, f"{c.kind} {number(c.limit)}", number(c.actual), result)
+    return _print(
+        options, Text(f"netaudit check as of {report.as_of}: {title}", style="bold"), Text(clean(report.verdict)), table
+    )
+
+
+def trend(report: TrendReport, options: Options) -> str:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    for name in ("metric", "trend", "first", "last", "change"):
+        table.add_column(name, justify="left" if name in ("metric", "trend") else "right", no_wrap=True)
+    for metric in report.metrics:
+        values = [r.metrics.get(metric) for r in report.runs]
+        first, last = values[0], values[-1]
+        change = number(last - first) if first is not None and last is not None else "n/a"
+        table.add_row(metric, Text(sparkline(values[-40:]), style="cyan"), number(first), number(last), change)
+    span = f"{len(report.runs)} runs, as of {report.runs[0].as_of} to {report.runs[-1].as_of}"
+    return _print(options, Text(f"netaudit trend: {span}", style="bold"), table)
+
+
+def config(report: ConfigReport, options: Options) -> str:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    for name in ("key", "value", "from"):
+        table.add_column(name, overflow="fold")
+    for setting in report.settings:
+        value = setting.value if isinstance(setting.value, str) else json.dumps(setting.value, ensure_ascii=False)
+        table.add_row(setting.key, Text(clean(value)), Text(clean(setting.origin)))
+    return _print(
+        options,
+        Text(f"Config file: {clean(report.file or 'none (defaults, environment and flags)')}", style="bold"),
+        table,
+    )

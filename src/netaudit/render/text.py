@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from netaudit.report import Changes, CheckResult
+
 #: Characters that reorder, hide or join text: shown as escapes, never passed to a terminal.
 _INVISIBLE = {
     0x061C,
@@ -51,3 +53,58 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 def markdown(value: str, limit: int = 0) -> str:
     """Literal text inside a Markdown table cell or paragraph."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(value, limit))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character a value, lowest to highest; a gap where a value is missing."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = (high - low) or 1
+    return "".join(" " if v is None else SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def check_lines(result: CheckResult) -> list[str]:
+    """One sentence per threshold, breaches first."""
+    lines = []
+    for c in sorted(result.checks, key=lambda c: c.passed):
+        word = "at most" if c.kind == "max" else "at least"
+        state = "ok" if c.passed else "BREACHED"
+        lines.append(f"{state}: {c.metric} is {number(c.actual)} (limit: {word} {number(c.limit)})")
+    return lines
+
+
+def change_lines(changes: Changes) -> list[str]:
+    """What moved since the previous run, in plain sentences (names already redacted if asked)."""
+    moved = [f"{m.metric} {number(m.before)} → {number(m.after)}" for m in changes.metrics if m.before != m.after]
+    lines = [
+        f"Since the run as of {changes.previous_as_of}: "
+        + ("; ".join(moved) if moved else "no headline metric moved")
+        + "."
+    ]
+    for label, names in (("became two-way", changes.became_two_way), ("fell dormant", changes.fell_dormant)):
+        if names:
+            lines.append(f"{label.capitalize()}: " + ", ".join(clean(n, 40) for n in names) + ".")
+    if changes.new_connections:
+        more = (
+            f" and {changes.new_connections - len(changes.new_connection_names)} more"
+            if changes.new_connections > len(changes.new_connection_names)
+            else ""
+        )
+        lines.append(
+            f"New connections since then: {changes.new_connections} ("
+            + ", ".join(clean(n, 40) for n in changes.new_connection_names)
+            + more
+            + ")."
+        )
+    return lines

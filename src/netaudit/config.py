@@ -1,0 +1,139 @@
+"""Settings from defaults < config file < NETAUDIT_* environment < flags, and where each came from."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from netaudit.errors import ConfigError
+from netaudit.settings import Settings
+
+ENV_PREFIX = "NETAUDIT_"
+#: Environment variables that are not settings.
+NOT_SETTINGS = {"NETAUDIT_HOME", "NETAUDIT_UPDATE_GOLDEN"}
+PATH_KEYS = {"export", "log", "interactions"}
+
+
+@dataclass
+class Loaded:
+    settings: Settings
+    origins: dict[str, str] = field(default_factory=dict)  # dotted key -> where it came from
+    file: Path | None = None
+
+
+def find_file(cwd: Path, explicit: Path | None) -> tuple[Path | None, dict[str, Any]]:
+    """`--config FILE`, else netaudit.toml here, else [tool.netaudit] in pyproject.toml here."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"--config {explicit}: no such file", "check the path, or leave --config out")
+        return explicit, _read_toml(explicit, None)
+    for name, table in (("netaudit.toml", None), ("pyproject.toml", ("tool", "netaudit"))):
+        path = cwd / name
+        if path.is_file():
+            data = _read_toml(path, table)
+            if data or table is None:
+                return path, data
+    return None, {}
+
+
+def _read_toml(path: Path, table: tuple[str, ...] | None) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(
+            f"{path}: not valid TOML ({exc})", "fix the file; examples/netaudit.toml shows every key"
+        ) from None
+    for key in table or ():
+        data = data.get(key, {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.netaudit] must be a table", "see examples/netaudit.toml")
+    for key in PATH_KEYS & data.keys():  # paths in a config file are relative to the file
+        value = data[key]
+        data[key] = [_relative(path, v) for v in value] if isinstance(value, list) else _relative(path, value)
+    return data
+
+
+def _relative(config: Path, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    target = Path(value).expanduser()
+    return str(target if target.is_absolute() else config.parent / target)
+
+
+def from_env(env: Mapping[str, str]) -> dict[str, tuple[Any, str]]:
+    """NETAUDIT_WINDOW… is not nested; sections use a double underscore: NETAUDIT_CHECK__MIN_TWO_WAY."""
+    out: dict[str, tuple[Any, str]] = {}
+    for name, raw in sorted(env.items()):
+        if not name.startswith(ENV_PREFIX) or name in NOT_SETTINGS:
+            continue
+        key = ".".join(part.lower() for part in name[len(ENV_PREFIX) :].split("__"))
+        try:
+            value: Any = json.loads(raw)
+        except ValueError:
+            value = raw
+        if key == "interactions" and isinstance(value, str):
+            value = [v for v in value.split(os.pathsep) if v]
+        out[key] = (value, name)
+    return out
+
+
+def _set(tree: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    for part in parents:
+        child = tree.setdefault(part, {})
+        if not isinstance(child, dict):
+            child = tree[part] = {}
+        tree = child
+    tree[leaf] = value
+
+
+def leaves(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping) and value and key != "min_layer_members":
+            out |= leaves(value, dotted + ".")
+        else:
+            out[dotted] = value
+    return out
+
+
+def load(
+    cwd: Path,
+    env: Mapping[str, str],
+    flags: Mapping[str, Any],
+    config: Path | None = None,
+) -> Loaded:
+    """Merge every source, validate once, and say where each value came from."""
+    merged: dict[str, Any] = Settings().model_dump(mode="json")
+    origins = dict.fromkeys(leaves(merged), "default")
+    path, data = find_file(cwd, config)
+    for key, value in leaves(data).items():
+        _set(merged, key, value)
+        origins[key] = str(path)
+    for key, (value, name) in from_env(env).items():
+        _set(merged, key, value)
+        origins[key] = f"${name}"
+    for key, value in flags.items():
+        if value is not None:
+            _set(merged, key, value)
+            origins[key] = "flag"
+    try:
+        settings = Settings.model_validate(merged)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            key = ".".join(str(p) for p in error["loc"])
+            where = origins.get(key) or next((o for k, o in origins.items() if k.startswith(key)), "config")
+            lines.append(f"{key}: {error['msg']} (from {where})")
+        raise ConfigError(
+            "invalid settings:\n  " + "\n  ".join(lines), "netaudit config shows every key and its value"
+        ) from None
+    return Loaded(settings, origins, path)

@@ -1,0 +1,170 @@
+"""netaudit's local history (SQLite): runs with their metrics and sources, each person's class
+per run, and the people the user snoozed or ignored.
+
+Every write is one transaction; concurrent runs wait for each other (WAL, busy timeout) and
+both land. A damaged database is reported with a way out, never silently replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from netaudit.errors import StateError
+
+DATABASE = "history.sqlite3"
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    command TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    export TEXT NOT NULL,
+    interactions TEXT NOT NULL,
+    me TEXT,
+    metrics TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    classes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snoozed (person TEXT PRIMARY KEY, name TEXT NOT NULL, until TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ignored (person TEXT PRIMARY KEY, name TEXT NOT NULL);
+"""
+
+
+def state_dir(override: Path | None = None) -> Path:
+    """`--state-dir`, else `$NETAUDIT_HOME`, else the user data directory."""
+    if override is not None:
+        return override
+    if home := os.environ.get("NETAUDIT_HOME"):
+        return Path(home)
+    from platformdirs import user_data_path
+
+    return user_data_path("netaudit", appauthor=False)
+
+
+@dataclass
+class Run:
+    id: int
+    command: str
+    as_of: date
+    export: str
+    interactions: list[str]
+    me: str | None
+    metrics: dict[str, float | None]
+
+
+class History:
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / DATABASE
+
+    @contextmanager
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        if not write and not self.path.exists():
+            yield sqlite3.connect(":memory:")  # nothing recorded yet: an empty history
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(
+                f"cannot open netaudit's history {self.path} ({exc})",
+                "set NETAUDIT_HOME or --state-dir to a writable folder",
+            ) from None
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StateError(
+                    f"{self.path} was written by a newer netaudit", "upgrade netaudit, or point --state-dir elsewhere"
+                )
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            if write and version < SCHEMA_VERSION:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            yield connection
+            connection.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise StateError(
+                f"netaudit's history {self.path} is damaged ({exc})",
+                f"move it aside to keep it (mv '{self.path}' '{self.path}.broken'); the next run starts a new history",
+            ) from None
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.close()
+
+    def record(self, run: Run, sources: list[dict[str, Any]], classes: dict[str, tuple[str, str]]) -> int:
+        blob = zlib.compress(json.dumps(classes, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        with self._connect(write=True) as db:
+            cursor = db.execute(
+                "INSERT INTO runs (command, as_of, export, interactions, me, metrics, sources, classes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run.command,
+                    run.as_of.isoformat(),
+                    run.export,
+                    json.dumps(run.interactions),
+                    run.me,
+                    json.dumps(run.metrics),
+                    json.dumps(sources),
+                    blob,
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def runs(self) -> list[Run]:
+        with self._connect() as db:
+            if not _has_runs(db):
+                return []
+            rows = db.execute(
+                "SELECT id, command, as_of, export, interactions, me, metrics FROM runs ORDER BY id"
+            ).fetchall()
+        return [
+            Run(i, c, date.fromisoformat(a), e, json.loads(ix), me, json.loads(m)) for i, c, a, e, ix, me, m in rows
+        ]
+
+    def last(self) -> Run | None:
+        runs = self.runs()
+        return runs[-1] if runs else None
+
+    def classes(self, run_id: int) -> dict[str, tuple[str, str]]:
+        with self._connect() as db:
+            row = db.execute("SELECT classes FROM runs WHERE id = ?", (run_id,)).fetchone() if _has_runs(db) else None
+        if row is None:
+            return {}
+        return {k: (v[0], v[1]) for k, v in json.loads(zlib.decompress(row[0]).decode("utf-8")).items()}
+
+    def snooze(self, person: str, name: str, until: date) -> None:
+        with self._connect(write=True) as db:
+            db.execute("INSERT OR REPLACE INTO snoozed VALUES (?, ?, ?)", (person, name, until.isoformat()))
+
+    def ignore(self, person: str, name: str) -> None:
+        with self._connect(write=True) as db:
+            db.execute("INSERT OR REPLACE INTO ignored VALUES (?, ?)", (person, name))
+
+    def quiet(self, as_of: date) -> set[str]:
+        """People not to suggest on `as_of`: ignored, or snoozed until a later day."""
+        with self._connect() as db:
+            if not _has_runs(db):
+                return set()
+            snoozed = db.execute("SELECT person FROM snoozed WHERE until > ?", (as_of.isoformat(),)).fetchall()
+            ignored = db.execute("SELECT person FROM ignored").fetchall()
+        return {p for (p,) in [*snoozed, *ignored]}
+
+
+def _has_runs(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone() is not None

@@ -1,0 +1,44 @@
+"""Redaction for logs others can read: people become initials plus a short stable tag.
+
+The tag is a hash of the person's normalised profile URL (or name), so the same person gets the
+same tag in every run and on every machine; profile URLs, e-mails and notes are left out.
+Totals never change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from netaudit.identity import name_key, url_key
+from netaudit.report import AnalysisReport
+
+_WORDS = re.compile(r"\w", re.UNICODE)
+
+
+def tag(name: str, profile_url: str = "") -> str:
+    """`A.E. #3f9a1c`: initials of the name and 6 hex digits of a hash of who it is."""
+    key = url_key(profile_url) or "name:" + name_key(name)
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
+    initials = "".join(m.group().upper() + "." for word in name.split()[:3] if (m := _WORDS.search(word)))
+    return f"{initials or '?'} #{digest}"
+
+
+def should_redact(choice: str, ci: bool, flag: bool | None) -> bool:
+    """--redact / --no-redact win; then the setting: always, never, or auto (on under CI)."""
+    if flag is not None:
+        return flag
+    return choice == "always" or (choice == "auto" and ci)
+
+
+def redact_report(report: AnalysisReport) -> None:
+    """People in the parts of a report built before redaction: tags, no URLs."""
+    report.owner = "(redacted)" if report.owner else None
+    for dup in report.duplicates:
+        dup.name, dup.profile_url = tag(dup.name, dup.profile_url), ""
+    for stranger in report.interactions.top_unmatched:
+        url = stranger.name if "/" in stranger.name else ""
+        stranger.name = tag(stranger.name, url)
+        stranger.did_you_mean = tag(stranger.did_you_mean) if stranger.did_you_mean else None
+    for row in report.people or []:
+        row.name, row.profile_url = tag(row.name, row.profile_url), ""

@@ -1,0 +1,221 @@
+"""What each command does beyond the pure core: where its inputs come from, what it remembers
+(the history), and what changed since last time. The CLI calls these; they never print."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from netaudit import audit as core
+from netaudit import check as checks
+from netaudit.config import Loaded
+from netaudit.errors import InputError
+from netaudit.history import History, Run
+from netaudit.identity import Matcher, name_key
+from netaudit.ingest.read import read_network
+from netaudit.models import Person
+from netaudit.privacy import tag
+from netaudit.relationships import CLASSES
+from netaudit.report import (
+    AnalysisReport,
+    Changes,
+    CheckReport,
+    MetricDelta,
+    RelationshipClass,
+    TrendReport,
+    TrendRun,
+)
+
+#: The metrics `trend` and the change since the last run show, in this order.
+HEADLINE = [
+    "size",
+    "two_way",
+    "contacts_per_connection",
+    "one_way_out",
+    "one_way_in",
+    "dormant",
+    "never",
+    "unanswered",
+    "fading",
+]
+MAX_NAMES = 20
+NO_EXPORT_HINT = "netaudit analyze ~/Downloads/Basic_LinkedInDataExport_01-31-2026.zip && netaudit followups --top 10"
+
+
+@dataclass
+class Session:
+    """What every command shares: the settings (and where they came from), the history, redaction."""
+
+    loaded: Loaded
+    history: History
+    redact: bool
+    cwd: Path
+
+
+def request(session: Session, as_of: date) -> core.Request:
+    """The export and logs: from flags or config, else those of the last run, else an export here."""
+    settings = session.loaded.settings
+    export, interactions, me = settings.export, settings.sources(), settings.me
+    if export is None:
+        last = session.history.last()
+        if last is not None:
+            export = Path(last.export)
+            interactions = interactions or [Path(i) for i in last.interactions]
+            me = me or last.me
+        else:
+            export = find_export(session.cwd)
+    if export is None:
+        raise InputError("no export to read: give a PATH, or run `netaudit analyze PATH` first", NO_EXPORT_HINT)
+    return core.Request(
+        path=export,
+        interactions=list(interactions),
+        me=me,
+        as_of=as_of,
+        settings=settings,
+        redact=session.redact,
+        quiet=frozenset(session.history.quiet(as_of)),
+    )
+
+
+def find_export(cwd: Path) -> Path | None:
+    """A Connections.csv or an export zip in the working directory, newest first."""
+    candidates = [
+        p
+        for p in cwd.iterdir()
+        if p.is_file()
+        and (
+            p.name.casefold() == "connections.csv"
+            or (p.suffix.casefold() == ".zip" and "linkedindataexport" in p.name.casefold().replace("_", ""))
+        )
+    ]
+    return max(candidates, key=lambda p: (p.stat().st_mtime, p.name), default=None)
+
+
+def analyze(session: Session, req: core.Request, people: bool = False, command: str = "analyze") -> core.Audit:
+    """Run the audit, add what changed since the previous run, and record this one."""
+    previous = session.history.last()
+    result = core.run(req, people=people)
+    classes = {
+        key: (CLASSES[c].value, p.name)
+        for key, c, p in zip(
+            result.keys, result.population.relationship.tolist(), result.population.people, strict=True
+        )
+    }
+    if previous is not None:
+        before = session.history.classes(previous.id)
+        result.report.changes = changes(previous, before, result.metrics, classes, req.redact)
+    run = Run(
+        0,
+        command,
+        req.as_of,
+        str(req.path.resolve()),
+        [str(p.resolve()) for p in req.interactions],
+        req.me,
+        result.metrics,
+    )
+    session.history.record(run, _sources(result.report), classes)
+    return result
+
+
+def check(session: Session, req: core.Request) -> CheckReport:
+    result = analyze(session, req, command="check")
+    outcome = result.report.check or checks.evaluate(req.settings.check, result.metrics)
+    return CheckReport(as_of=req.as_of, verdict=result.report.verdict, check=outcome, redacted=req.redact)
+
+
+def changes(
+    previous: Run,
+    before: dict[str, tuple[str, str]],
+    metrics: dict[str, float | None],
+    now: dict[str, tuple[str, str]],
+    redact: bool,
+) -> Changes:
+    """Who moved between classes, who is new, and how the headline metrics moved."""
+
+    def shown(key: str) -> str:
+        name = now[key][1]
+        return tag(name, key if "/" in key else "") if redact else name
+
+    two_way, dormant = RelationshipClass.TWO_WAY.value, RelationshipClass.DORMANT.value
+    active = {two_way, RelationshipClass.ONE_WAY_OUT.value, RelationshipClass.ONE_WAY_IN.value}
+    became = sorted(
+        (shown(k) for k, (c, _) in now.items() if c == two_way and k in before and before[k][0] != two_way),
+        key=str.casefold,
+    )
+    fell = sorted(
+        (shown(k) for k, (c, _) in now.items() if c == dormant and before.get(k, ("",))[0] in active), key=str.casefold
+    )
+    new = sorted((shown(k) for k in now if k not in before), key=str.casefold)
+    return Changes(
+        previous_as_of=previous.as_of,
+        metrics=[MetricDelta(metric=m, before=previous.metrics.get(m), after=metrics.get(m)) for m in HEADLINE],
+        became_two_way=became[:MAX_NAMES],
+        fell_dormant=fell[:MAX_NAMES],
+        new_connections=len(new),
+        new_connection_names=new[:MAX_NAMES],
+    )
+
+
+def trend(session: Session) -> TrendReport:
+    runs = [
+        TrendRun(run=r.id, as_of=r.as_of, command=r.command, metrics={m: r.metrics.get(m) for m in HEADLINE})
+        for r in session.history.runs()
+    ]
+    return TrendReport(metrics=HEADLINE, runs=runs)
+
+
+def quiet(session: Session, req: core.Request, name: str, days: int | None) -> str:
+    """Snooze someone for `days`, or ignore them for good (days None); returns who it was."""
+    people = read_network(req.path).people
+    index = resolve(people, name)
+    key = core.person_keys([people[index]])[0]
+    shown = people[index].name
+    if days is None:
+        session.history.ignore(key, shown)
+    else:
+        session.history.snooze(key, shown, req.as_of + timedelta(days=days))
+    return tag(shown, people[index].profile_url) if req.redact else shown
+
+
+def resolve(people: list[Person], name: str) -> int:
+    """The one connection a user means by a name or profile URL; else a "did you mean" error."""
+    from netaudit.identity import UNMATCHED, Identity
+
+    matcher = Matcher.build([(p.index, p.name, p.url_key, p.email) for p in people])
+    identity = Identity(url=name) if "linkedin.com/" in name.casefold() else Identity(name=name)
+    index = matcher.match(identity)
+    if index != UNMATCHED:
+        return index
+    if matcher.is_ambiguous(identity):
+        same = [p for p in people if name_key(p.name) == name_key(name)][:5]
+        options = "; ".join(f"{p.name} {p.profile_url}".strip() for p in same)
+        raise InputError(f"{name!r} is the name of several connections: {options}", "give the profile URL instead")
+    guess = matcher.suggest(name)
+    hint = f"did you mean {guess!r}?" if guess else "check the spelling, or give the profile URL"
+    raise InputError(f"{name!r} is none of your connections", hint)
+
+
+def _sources(report: AnalysisReport) -> list[dict[str, object]]:
+    return [
+        {"kind": s.kind.value, "path": s.path, "rows": s.rows, "fingerprint": fingerprint(s.path)}
+        for s in report.sources
+    ]
+
+
+def fingerprint(display: str) -> str:
+    """A content fingerprint: size and the first and last MiB (hashing every byte of a 200 MB
+    messages.csv would cost more than reading it). Zip members: the archive's."""
+    path = Path(display.split(".zip:")[0] + ".zip") if ".zip:" in display else Path(display)
+    try:
+        size = path.stat().st_size
+        digest = hashlib.blake2b(str(size).encode(), digest_size=16)
+        with path.open("rb") as handle:
+            digest.update(handle.read(1 << 20))
+            if size > 2 << 20:
+                handle.seek(-(1 << 20), 2)
+                digest.update(handle.read())
+        return digest.hexdigest()
+    except OSError:
+        return ""
