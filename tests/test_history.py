@@ -1,0 +1,123 @@
+"""History: every run recorded, concurrent runs both land, changes and trend, snooze and ignore,
+and a damaged database reported with a way out."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netaudit.history import History
+from tests.helpers import CONNECTIONS_2023, EXAMPLES, csv_text, person
+
+EXPORT, LOG = EXAMPLES / "linkedin-export", EXAMPLES / "interactions.csv"
+
+
+def test_each_run_is_recorded_and_trend_shows_them(cli: Any, tmp_path: Path) -> None:
+    for day in ("2026-10-01", "2026-11-20"):
+        assert cli("analyze", EXPORT, "-i", LOG, "--as-of", day, "-f", "json").exit_code == 0
+    cli("check", EXPORT, "-i", LOG, "--as-of", "2026-11-21", "--min-two-way", "1")
+    runs = History(tmp_path / "state").runs()
+    assert [(r.command, str(r.as_of)) for r in runs] == [
+        ("analyze", "2026-10-01"),
+        ("analyze", "2026-11-20"),
+        ("check", "2026-11-21"),
+    ]
+    assert runs[1].metrics["two_way"] == 138
+    trend = json.loads(cli("trend", "-f", "json").stdout)
+    assert [r["metrics"]["two_way"] for r in trend["runs"]] == [r.metrics["two_way"] for r in runs]
+    table = cli("trend").stdout
+    assert "two_way" in table and any(ch in table for ch in "▁▂▃▄▅▆▇█")
+    assert "| Metric | Trend | First | Last |" in cli("trend", "-f", "markdown").stdout
+
+
+def test_trend_without_runs_says_what_to_do(cli: Any) -> None:
+    result = cli("trend")
+    assert result.exit_code == 2 and "netaudit analyze" in result.stderr
+
+
+def test_analyze_shows_what_changed_since_the_previous_run(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    log = tmp_path / "log.csv"
+    path.write_text(csv_text(CONNECTIONS_2023, [person("Ada", "Ex", "ada"), person("Bo", "Ex", "bo")]))
+    log.write_text("date,name,channel\n2026-11-01,Ada Ex,coffee\n")
+    cli("analyze", path, "-i", log, "--as-of", "2026-11-10")
+    path.write_text(
+        csv_text(CONNECTIONS_2023, [person("Ada", "Ex", "ada"), person("Bo", "Ex", "bo"), person("Cy", "New", "cy")])
+    )
+    log.write_text("date,name,channel\n2026-11-01,Ada Ex,coffee\n2026-11-12,Bo Ex,call\n")
+    shutil.copytree(tmp_path / "state", tmp_path / "copy")
+    report = json.loads(cli("analyze", path, "-i", log, "--as-of", "2026-11-15", "-f", "json").stdout)
+    changes = report["changes"]
+    assert changes["previous_as_of"] == "2026-11-10"
+    assert changes["became_two_way"] == ["Bo Ex"]
+    assert (changes["new_connections"], changes["new_connection_names"]) == (1, ["Cy New"])
+    moved = {m["metric"]: (m["before"], m["after"]) for m in changes["metrics"]}
+    assert moved["two_way"] == (1, 2) and moved["size"] == (2, 3)
+    table = cli("analyze", path, "-i", log, "--as-of", "2026-11-15", "--state-dir", tmp_path / "copy").stdout
+    assert "Since the run as of 2026-11-10: size 2 → 3; two_way 1 → 2" in table
+    assert "Became two-way: Bo Ex." in table
+
+
+def test_two_concurrent_runs_both_land(tmp_path: Path) -> None:
+    env = dict(os.environ, NETAUDIT_HOME=str(tmp_path / "state"))
+    env.pop("CI", None)
+    command = [sys.executable, "-m", "netaudit", "analyze", str(EXPORT), "-i", str(LOG), "-f", "json", "-o", os.devnull]
+    runs = [subprocess.Popen([*command, "--as-of", f"2026-11-2{i}"], env=env, stderr=subprocess.PIPE) for i in range(2)]
+    for process in runs:
+        process.communicate(timeout=120)
+    assert [p.returncode for p in runs] == [0, 0]
+    assert sorted(str(r.as_of) for r in History(tmp_path / "state").runs()) == ["2026-11-20", "2026-11-21"]
+
+
+def test_a_damaged_history_is_reported_not_reset(cli: Any, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    database = state / "history.sqlite3"
+    database.write_bytes(b"this is not a database, it is a shopping list" * 100)
+    before = database.read_bytes()
+    result = cli("analyze", EXPORT)
+    assert result.exit_code == 2
+    assert "history" in result.stderr and "damaged" in result.stderr
+    assert "hint: move it aside" in result.stderr
+    assert database.read_bytes() == before
+
+
+def test_snooze_and_ignore_hold_across_runs(cli: Any) -> None:
+    def names(*extra: str) -> list[str]:
+        out = cli("followups", EXPORT, "-i", LOG, "--as-of", "2026-11-20", "--all", "-f", "json", *extra)
+        return [f["profile_url"] for f in json.loads(out.stdout)["followups"]]
+
+    first, second = names()[:2]
+    snoozed = cli("followups", EXPORT, "--snooze", first, "--days", "10", "--as-of", "2026-11-20")
+    assert snoozed.exit_code == 0 and "snoozed" in snoozed.stderr
+    assert cli("followups", EXPORT, "--ignore", second).exit_code == 0
+    now = names()
+    assert first not in now and second not in now
+    later = cli("followups", EXPORT, "-i", LOG, "--as-of", "2026-12-01", "--all", "-f", "json")
+    urls = [f["profile_url"] for f in json.loads(later.stdout)["followups"]]
+    assert second not in urls  # ignored for good; the snooze has run out by then
+    checked = cli("check", EXPORT, "-i", LOG, "--as-of", "2026-11-20", "--max-unanswered", "1000", "-f", "json")
+    unanswered = json.loads(checked.stdout)["check"]["checks"][0]["actual"]
+    shown = cli("followups", EXPORT, "-i", LOG, "--as-of", "2026-11-20", "--all", "-r", "unanswered", "-f", "json")
+    assert unanswered == len(json.loads(shown.stdout)["followups"])  # check counts what followups shows
+
+
+def test_snooze_needs_a_known_unique_person(cli: Any) -> None:
+    unknown = cli("followups", EXPORT, "--snooze", "Nobody Atall")
+    assert unknown.exit_code == 2 and "none of your connections" in unknown.stderr
+
+
+@pytest.mark.parametrize("command", [("followups", "--top", "3"), ("log", "Ada Ex", "-c", "coffee")])
+def test_without_any_export_the_error_shows_what_to_run(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli(*command)
+    assert result.exit_code == 2
