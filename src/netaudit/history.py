@@ -108,7 +108,7 @@ class History:
             connection.close()
 
     def record(self, run: Run, sources: list[dict[str, Any]], classes: dict[str, tuple[str, str]]) -> int:
-        blob = zlib.compress(json.dumps(classes, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        blob = zlib.compress(json.dumps(classes, separators=(",", ":"), ensure_ascii=False).encode("utf-8"), 1)
         with self._connect(write=True) as db:
             cursor = db.execute(
                 "INSERT INTO runs (command, as_of, export, interactions, me, metrics, sources, classes)"

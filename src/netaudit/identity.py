@@ -104,23 +104,37 @@ def url_keys(urls: Any) -> Any:
 
 
 def _compute_keys(values: Any) -> Any:
+    """Keys of distinct URLs: the usual shape in pyarrow, percent-encoded slugs decoded in bulk,
+    and only what is left through `url_key` one by one."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     lower = pc.utf8_lower(pc.utf8_trim_whitespace(values))
     usual = pc.match_substring_regex(lower, _PROFILE)
-    keys = pc.replace_substring_regex(lower, _PROFILE, r"linkedin.com/in/\1")
-    other = pc.and_(pc.invert(usual), pc.not_equal(lower, ""))
-    if pc.any(other).as_py():
-        encoded_slug = pc.and_(other, pc.match_substring_regex(lower, _PERCENT_PROFILE))
-        slugs = pc.replace_substring_regex(pc.filter(lower, encoded_slug), _PERCENT_PROFILE, r"\1").to_pylist()
-        decoded = iter(_unquote_many(slugs))
-        slow = [
-            ((next(decoded) if e else None) or url_key(v)) if o else ""
-            for v, o, e in zip(values.to_pylist(), other.to_pylist(), encoded_slug.to_pylist(), strict=True)
-        ]
-        keys = pc.if_else(other, pa.array(slow, pa.string()), keys)
-    return pc.if_else(pc.equal(lower, ""), "", keys)
+    keys = pc.if_else(usual, _slug_keys(lower), "")
+    other = np.flatnonzero(pc.and_(pc.invert(usual), pc.not_equal(lower, "")).to_numpy(zero_copy_only=False))
+    if not len(other):
+        return keys
+    rest = pa.array(other)
+    rest_lower = lower.take(rest)
+    encoded = pc.match_substring_regex(rest_lower, _PERCENT_PROFILE)
+    slugs = pc.utf8_slice_codeunits(_slug_keys(pc.filter(rest_lower, encoded)), len("linkedin.com/in/")).to_pylist()
+    decoded = iter(_unquote_many(slugs))
+    out = keys.to_pylist()
+    for i, raw, is_encoded in zip(other.tolist(), values.take(rest).to_pylist(), encoded.to_pylist(), strict=True):
+        out[i] = (next(decoded) if is_encoded else None) or url_key(raw)
+    return pa.array(out, pa.string())
+
+
+def _slug_keys(lower: Any) -> Any:
+    """`linkedin.com/in/<slug>` for lower-cased URLs already known to have the profile shape:
+    the slug runs from the first `/in/` to the next `/`, `?` or `#` (plain splits, no regex capture)."""
+    import pyarrow.compute as pc
+
+    after = pc.list_element(pc.split_pattern(pc.binary_join_element_wise(lower, "/in/", ""), "/in/", max_splits=1), 1)
+    slug = pc.list_element(pc.split_pattern_regex(pc.binary_join_element_wise(after, "/", ""), "[/?#]", max_splits=1), 0)
+    return pc.binary_join_element_wise("linkedin.com/in/", slug, "")
 
 
 def email_key(email: str) -> str:
@@ -181,21 +195,18 @@ class Matcher:
 
     @classmethod
     def build(cls, people: Sequence[tuple[int, str, str, str]]) -> Matcher:
-        """From (index, name, url key, e-mail) of each person; the first of a URL or e-mail wins."""
+        """From (index, name, url key, e-mail) of each person; the first of a URL or e-mail wins,
+        and a name two people share is ambiguous."""
         import pyarrow as pa
 
-        matcher = cls()
         keys = name_keys(pa.array([name for _, name, _, _ in people], pa.string())).to_pylist()
-        for (index, name, url, email), key in zip(people, keys, strict=True):
-            if url:
-                matcher.by_url.setdefault(url, index)
-            if email:
-                matcher.by_email.setdefault(email_key(email), index)
-            if not key:
-                continue
-            if key in matcher.by_name and matcher.by_name[key] != index:
-                matcher.ambiguous_names.add(key)
-            else:
+        counts = Counter(keys)
+        shared = {k for k, n in counts.items() if n > 1 and k}
+        matcher = cls(ambiguous_names=shared)
+        matcher.by_url = {url: i for i, _, url, _ in reversed(people) if url}
+        matcher.by_email = {email_key(e): i for i, _, _, e in reversed(people) if e}
+        for (index, name, _, _), key in zip(people, keys, strict=True):
+            if key and key not in shared:
                 matcher.by_name[key] = index
                 matcher.display[key] = name.strip()
         return matcher

@@ -97,8 +97,9 @@ def analyze(session: Session, req: core.Request, people: bool = False, command: 
     """Run the audit, add what changed since the previous run, and record this one."""
     previous = session.history.last()
     result = core.run(req, people=people)
+    labels = [c.value for c in CLASSES]
     classes = {
-        key: (CLASSES[c].value, p.name)
+        key: (labels[c], p.name)
         for key, c, p in zip(
             result.keys, result.population.relationship.tolist(), result.population.people, strict=True
         )
