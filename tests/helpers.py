@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from netaudit.audit import Audit, Request, run
+from netaudit.generate import CONNECTIONS_HEADER, MESSAGES_HEADER
 from netaudit.models import Person, Touch
 from netaudit.relationships import Population
 from netaudit.settings import Model
@@ -17,22 +18,9 @@ from netaudit.settings import Model
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 AS_OF = date(2026, 11, 20)
-CONNECTIONS_2023 = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+CONNECTIONS_2023 = CONNECTIONS_HEADER
 CONNECTIONS_2018 = ["First Name", "Last Name", "Email Address", "Company", "Position", "Connected On"]
-MESSAGES_2024 = [
-    "CONVERSATION ID",
-    "CONVERSATION TITLE",
-    "FROM",
-    "SENDER PROFILE URL",
-    "TO",
-    "RECIPIENT PROFILE URLS",
-    "DATE",
-    "SUBJECT",
-    "CONTENT",
-    "FOLDER",
-    "ATTACHMENTS",
-    "IS MESSAGE DRAFT",
-]
+MESSAGES_2024 = MESSAGES_HEADER
 ME_URL = "https://www.linkedin.com/in/me-owner"
 ME_NAME = "Mo Owner"
 

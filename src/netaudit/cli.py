@@ -501,14 +501,12 @@ def demo(
     ] = 1500,
 ) -> None:
     """Run the report on a made-up export (no files needed) to see what netaudit does."""
-    from netaudit import audit, generate
+    from netaudit import audit, generate, render
 
     with tempfile.TemporaryDirectory(prefix="netaudit-demo-") as tmp:
         folder = generate.generate(Path(tmp) / "export", connections=connections)
         request = audit.Request(path=folder, interactions=[folder / "interactions.csv"], as_of=generate.DEFAULT_AS_OF)
         result = audit.run(request)
-        from netaudit import render
-
         text = render.render("analysis", result.report, AnalysisFormat(fmt).value, _options(fmt)).replace(tmp, "<demo>")
     _emit(text)
     err("This was made-up data. Try: netaudit analyze PATH-TO-YOUR-EXPORT.zip")

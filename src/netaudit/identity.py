@@ -132,8 +132,10 @@ def _slug_keys(lower: Any) -> Any:
     the slug runs from the first `/in/` to the next `/`, `?` or `#` (plain splits, no regex capture)."""
     import pyarrow.compute as pc
 
-    after = pc.list_element(pc.split_pattern(pc.binary_join_element_wise(lower, "/in/", ""), "/in/", max_splits=1), 1)
-    slug = pc.list_element(pc.split_pattern_regex(pc.binary_join_element_wise(after, "/", ""), "[/?#]", max_splits=1), 0)
+    padded = pc.binary_join_element_wise(lower, "/in/", "")  # every value then has a part after /in/
+    after = pc.list_element(pc.split_pattern(padded, "/in/", max_splits=1), 1)
+    ended = pc.binary_join_element_wise(after, "/", "")
+    slug = pc.list_element(pc.split_pattern_regex(ended, "[/?#]", max_splits=1), 0)
     return pc.binary_join_element_wise("linkedin.com/in/", slug, "")
 
 

@@ -11,7 +11,7 @@ import pytest
 from netaudit.errors import InputError
 from netaudit.ingest.read import read_inputs
 from netaudit.models import Direction, SourceKind
-from tests.helpers import ME, ME_URL, Msg, audit, csv_text, person, touches_by_name, url
+from tests.helpers import ME, ME_URL, MESSAGES_2024, Msg, audit, csv_text, person, touches_by_name, url
 
 Export = Callable[..., Path]
 ADA = ("Ada Example", url("ada"))
@@ -209,18 +209,7 @@ def test_standalone_messages_file_via_interactions(export: Export, write: Callab
     extra = write(
         "my-messages.csv",
         csv_text(
-            [
-                "CONVERSATION ID",
-                "CONVERSATION TITLE",
-                "FROM",
-                "SENDER PROFILE URL",
-                "TO",
-                "RECIPIENT PROFILE URLS",
-                "DATE",
-                "SUBJECT",
-                "CONTENT",
-                "FOLDER",
-            ],
+            MESSAGES_2024[:10],
             [
                 Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC")[:10],
                 Msg.row("2-b", BO, [ME], "2026-11-01 10:00:00 UTC")[:10],

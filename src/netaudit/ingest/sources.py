@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netaudit.errors import InputError
-from netaudit.ingest.table import HEAD_BYTES, DataFile, Layout, locate_header
+from netaudit.ingest.table import HEAD_BYTES, DataFile, Layout, locate_header, norm_column
 from netaudit.models import SourceKind
 
 #: Refuse archives that would unpack to more than this, or that compress suspiciously well.
@@ -60,8 +60,6 @@ def classify(file: DataFile) -> tuple[str, Layout] | None:
     layout = locate_header(file, _any_signature)
     if layout is None:
         return None
-    from netaudit.ingest.table import norm_column
-
     cells = [norm_column(c) for c in layout.columns]
     kind = next(k for k, test in SIGNATURES if test(cells))
     if kind == SourceKind.RECOMMENDATIONS_RECEIVED and "given" in file.name.casefold():
