@@ -300,7 +300,10 @@ def _owner(c: _Context, me: str | None, profile_name: str | None, by_url: bool) 
         return Owner(keys[code], "--me"), code
     counts = c.per_key.copy()
     counts[c.empty] = 0
-    top: list[int] = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-counts[i], keys[i]))[:3]
+    # the three most frequent participants (ties by key): sort only those that can be in the top 3
+    third = np.sort(counts)[-3:][0] if len(counts) >= 3 else 0
+    contenders = np.flatnonzero(counts >= max(third, 1)).tolist()
+    top: list[int] = sorted(contenders, key=lambda i: (-counts[i], keys[i]))[:3]
     if not top:
         return None, -1
     if profile_name:
