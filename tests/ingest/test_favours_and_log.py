@@ -141,3 +141,16 @@ def test_log_schema_lists_the_fields() -> None:
     schema = LogEntry.model_json_schema()
     assert {"date", "name", "profile_url", "email", "channel", "direction", "note"} <= set(schema["properties"])
     assert schema["required"] == ["date", "channel"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [INVITATIONS[:5], [*INVITATIONS[:5], "inviterProfileUrn", "inviteeProfileUrn"], INVITATIONS],
+    ids=["2018-2022", "jul-2023-urn", "late-2023-url"],
+)
+def test_invitations_of_every_era(export: Export, header: list[str]) -> None:
+    who = {"inviterProfileUrn": "urn:li:member:123", "inviteeProfileUrn": "urn:li:member:456",
+           "inviterProfileUrl": url("ada"), "inviteeProfileUrl": url("me")}  # fmt: skip
+    row = ["Ada Example", "Mo Owner", "11/5/25, 12:05 PM", "Hello!", "INCOMING", *(who[c] for c in header[5:])]
+    result = audit(export(PEOPLE, **{"Invitations.csv": csv_text(header, [row])}))
+    assert touches(result, "Ada Example") == [(date(2025, 11, 5), "in", "invitation")]  # URNs are no URL: by name
