@@ -259,7 +259,7 @@ def _account(report: Any, strict: bool) -> None:
     err(f"warning: {total} row(s) could not be read and were skipped (first: {first}); the report lists them")
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 @handled
 def analyze(
     path: PathArg = None,
@@ -285,7 +285,7 @@ def analyze(
     _render("analysis", result.report, AnalysisFormat(fmt).value, output)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 @handled
 def followups(
     path: PathArg = None,
@@ -336,7 +336,7 @@ def _reasons(values: list[str]) -> list[Any]:
         raise InputError(f"--reason {', '.join(values)}: unknown reason", f"choose from {choices}") from None
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 @handled
 def check(
     path: PathArg = None,
@@ -394,7 +394,7 @@ def _layers(values: list[str]) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in pairs}
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 @handled
 def trend(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
@@ -411,7 +411,7 @@ def trend(
     _render("trend", report, ReportFormat(fmt).value, output)
 
 
-@app.command(name="config")
+@app.command(name="config", epilog=EXIT_CODES_HELP)
 @handled
 def config_command(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
@@ -430,7 +430,7 @@ def config_command(
     _render("config", report, ReportFormat(fmt).value, None)
 
 
-@app.command(name="log")
+@app.command(name="log", epilog=EXIT_CODES_HELP)
 @handled
 def log_command(
     name: Annotated[str, typer.Argument(help="Who: a connection's name or profile URL.")],
@@ -492,7 +492,7 @@ def log_command(
     err(f"logged {entry.channel.value} with {entry.name or entry.profile_url} on {entry.date} in {target}")
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 @handled
 def demo(
     fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = AnalysisFormat.table,
@@ -512,7 +512,7 @@ def demo(
     err("This was made-up data. Try: netaudit analyze PATH-TO-YOUR-EXPORT.zip")
 
 
-@app.command(name="generate")
+@app.command(name="generate", epilog=EXIT_CODES_HELP)
 @handled
 def generate_command(
     folder: Annotated[Path, typer.Argument(help="Folder to write the synthetic export into.")],
@@ -533,7 +533,7 @@ def generate_command(
     err(f"wrote a synthetic export to {folder}")
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 @handled
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="interactions, report, followups, check, trend or config.")],
