@@ -13,6 +13,7 @@ from netaudit import check, privacy
 from netaudit import followups as followup_rules
 from netaudit import relationships as rel
 from netaudit.attribute import Touches, attribute
+from netaudit.cache import Cache
 from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs
 from netaudit.models import Person, SourceKind
@@ -38,6 +39,7 @@ class Request:
     settings: Settings = field(default_factory=Settings)
     redact: bool = False
     quiet: frozenset[str] = frozenset()  # person keys not to suggest (snoozed, ignored)
+    cache_dir: Path | None = None  # where parsed messages are kept between runs (None: not kept)
 
 
 @dataclass
@@ -70,7 +72,7 @@ def key_of(text: str) -> str:
 
 
 def run(request: Request, people: bool = False) -> Audit:
-    inputs = read_inputs(request.path, request.interactions, request.me)
+    inputs = read_inputs(request.path, request.interactions, request.me, Cache(request.cache_dir))
     model = request.settings.model
     attribution = attribute(inputs.network, inputs.evidence, request.as_of)
     network = inputs.network

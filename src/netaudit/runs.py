@@ -76,6 +76,7 @@ def request(session: Session, as_of: date) -> core.Request:
         settings=settings,
         redact=session.redact,
         quiet=frozenset(session.history.quiet(as_of)),
+        cache_dir=session.history.path.parent / "cache",
     )
 
 

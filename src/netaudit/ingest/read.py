@@ -5,7 +5,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
 from netaudit.ingest import connections, linkedin, log, messages
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export
@@ -27,22 +29,26 @@ class Inputs:
     notes: list[str] = field(default_factory=list)
 
 
-def read_inputs(path: Path, interactions: list[Path], me: str | None = None) -> Inputs:
+def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None) -> Inputs:
     export = open_export(path)
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:
         raise InputError(_not_connections(path, export), NOT_CONNECTIONS_HINT)
+    cache = cache or Cache(None)
+    profile_name = _profile_name(export.get(PROFILE))
+    msgs = export.get(SourceKind.MESSAGES)
+    key = cache.key(msgs.file, me, profile_name) if msgs is not None else None
+    cached = cache.load(key)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The largest file parses in pyarrow's threads, without the GIL, while Python reads the rest.
         parsing = None
-        if (msgs := export.get(SourceKind.MESSAGES)) is not None:
+        if msgs is not None and cached is None:
             if msgs.file.member is not None:
                 msgs.file.read_all()  # zip reads stay on this thread
             parsing = pool.submit(read_table, msgs.file, msgs.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
         network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
         inputs = Inputs(network, Evidence(), [summary])
         inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in export.extra]
-        profile_name = _profile_name(export.get(PROFILE))
         for kind in (
             SourceKind.INVITATIONS,
             SourceKind.ENDORSEMENTS_RECEIVED,
@@ -52,8 +58,16 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None) -> 
         ):
             if (item := export.get(kind)) is not None:
                 inputs.sources.append(_read_favour(kind, item, inputs.evidence))
-        if parsing is not None:
-            _use_messages(inputs, parsing.result(), me, profile_name, position=1)
+        if cached is not None:
+            _use_cached(inputs, cached)
+        elif parsing is not None:
+            fresh = Evidence()
+            summary, owner = messages.read_messages(parsing.result(), fresh, me, profile_name)
+            batch = pa_concat(fresh.batches)
+            meta = {"summary": summary.model_dump(mode="json"), "ignored": fresh.ignored,
+                    "owner": [owner.key, owner.how] if owner else None}  # fmt: skip
+            cache.save(key, Entry(batch, meta))
+            _use_cached(inputs, Entry(batch, meta))
     for extra in interactions:
         _read_interactions(inputs, extra, me, profile_name)
     return inputs
@@ -80,6 +94,26 @@ def _not_connections(path: Path, export: Export) -> str:
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
     table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
     _use_messages(inputs, table, me, profile_name, position=len(inputs.sources))
+
+
+def _use_cached(inputs: Inputs, entry: Entry) -> None:
+    """Messages' evidence and ledger, fresh or from the cache, in the report's order (second)."""
+    inputs.evidence.add_batch(entry.evidence)
+    for reason, n in entry.meta["ignored"].items():
+        inputs.evidence.ignore(reason, n)
+    inputs.sources.insert(1, SourceSummary.model_validate(entry.meta["summary"]))
+    if entry.meta["owner"] and inputs.owner is None:
+        inputs.owner, inputs.owner_found_by = entry.meta["owner"]
+
+
+def pa_concat(batches: list[Any]) -> Any:
+    import pyarrow as pa
+
+    from netaudit.models import EVIDENCE_COLUMNS
+
+    if batches:
+        return pa.concat_tables(batches).unify_dictionaries().combine_chunks()
+    return Evidence().table().select(list(EVIDENCE_COLUMNS))
 
 
 def _use_messages(inputs: Inputs, table: Table, me: str | None, profile_name: str | None, position: int) -> None:
