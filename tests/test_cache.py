@@ -65,4 +65,4 @@ def test_whose_messages_they_are_is_part_of_the_key(cli: Any, export: Path, tmp_
     report(cli, export)
     owner = report(cli, export, "--me", "https://www.linkedin.com/in/somebody-else")
     assert owner["owner"].startswith("linkedin.com/in/somebody-else")
-    assert len(list((tmp_path / "state" / "cache").glob("*.arrow"))) == 2
+    assert len(list((tmp_path / "state" / "cache").glob("*.arrow"))) == 3  # connections, and messages twice

@@ -16,6 +16,11 @@ from urllib.parse import unquote, urlsplit
 _PROFILE = r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([a-z0-9_.~!$&'()*+,;=:@-]+)(?:[/?#].*)?$"
 _ENCODED = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([^/?#\s]+)(?:[/?#].*)?$")
 _PROFILE_RE = re.compile(_PROFILE)
+#: A key as `url_key` makes it: no scheme, no `www.`, a slug without `/ ? # %`, spaces or controls.
+_KEY = (
+    r"^linkedin\.com/in/[^/?#%\s\x00-\x1f\x7f-\x{a0}\x{1680}\x{2000}-\x{200a}"
+    r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+$"
+)
 #: The same with percent-encoded characters in the slug, as LinkedIn writes non-ASCII ones.
 _PERCENT_PROFILE = _PROFILE.replace("@-]", "@%-]")
 
@@ -103,6 +108,20 @@ def url_keys(urls: Any) -> Any:
     return pc.take(pc.take(_KNOWN[1], position), encoded.indices)
 
 
+def remember_url_keys(urls: Any, keys: Any) -> None:
+    """Teach `url_keys` pairs already worked out (the people of a cached Connections.csv)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not _KNOWN:
+        _KNOWN.extend([pa.array([], pa.string()), pa.array([], pa.string())])
+    new = pc.invert(pc.is_in(urls, value_set=_KNOWN[0]))
+    _KNOWN[:] = [
+        pa.concat_arrays([_KNOWN[0], pc.filter(urls, new)]),
+        pa.concat_arrays([_KNOWN[1], pc.filter(keys, new)]),
+    ]
+
+
 def _compute_keys(values: Any) -> Any:
     """Keys of distinct URLs: the usual shape in pyarrow, percent-encoded slugs decoded in bulk,
     and only what is left through `url_key` one by one."""
@@ -111,8 +130,10 @@ def _compute_keys(values: Any) -> Any:
     import pyarrow.compute as pc
 
     lower = pc.utf8_lower(pc.utf8_trim_whitespace(values))
-    usual = pc.match_substring_regex(lower, _PROFILE)
-    keys = pc.if_else(usual, _slug_keys(lower), "")
+    # already a key (`linkedin.com/in/<lower-case slug>`, as messages store them): itself
+    done = pc.and_(pc.equal(lower, values), pc.match_substring_regex(values, _KEY))
+    usual = pc.or_(pc.match_substring_regex(lower, _PROFILE), done)
+    keys = pc.if_else(done, values, pc.if_else(usual, _slug_keys(lower), ""))
     other = np.flatnonzero(pc.and_(pc.invert(usual), pc.not_equal(lower, "")).to_numpy(zero_copy_only=False))
     if not len(other):
         return keys

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from netaudit.identity import BLANKS, url_keys
+from netaudit.identity import BLANKS, remember_url_keys, url_keys
 from netaudit.ingest.dates import parse_date
 from netaudit.ingest.table import Table
 from netaudit.models import Duplicate, Network, Person, SourceKind, SourceSummary
@@ -88,3 +88,33 @@ def _locate(table: Table, network: Network, problems: dict[int, str], summary: S
     for dup in network.duplicates:
         dup.line, dup.first_line = lines.get(dup.line, 0), lines.get(dup.first_line, 0)
     summary.skips.sort(key=lambda s: s.line)
+
+
+PEOPLE_COLUMNS = ["name", "url_key", "profile_url", "email", "company", "position", "connected_on", "record"]
+
+
+def to_columns(network: Network) -> tuple[Any, dict[str, Any]]:
+    """The people as an Arrow table, hidden profiles and duplicates as JSON (for the cache)."""
+    import pyarrow as pa
+
+    people = network.people
+    kinds = {"connected_on": pa.date32(), "record": pa.int64()}
+    table = pa.Table.from_arrays(
+        [pa.array([getattr(p, c) for p in people], kinds.get(c, pa.string())) for c in PEOPLE_COLUMNS],
+        names=PEOPLE_COLUMNS,
+    )
+    meta = {
+        "hidden": [d.isoformat() if d else None for d in network.hidden_connected_on],
+        "duplicates": [[d.name, d.profile_url, d.line, d.first_line] for d in network.duplicates],
+    }
+    return table, meta
+
+
+def from_columns(table: Any, meta: dict[str, Any]) -> Network:
+    from datetime import date
+
+    remember_url_keys(table.column("profile_url").combine_chunks(), table.column("url_key").combine_chunks())
+    columns = [table.column(c).to_pylist() for c in PEOPLE_COLUMNS]
+    people = [Person(i, *row) for i, row in enumerate(zip(*columns, strict=True))]
+    hidden = [date.fromisoformat(d) if d else None for d in meta["hidden"]]
+    return Network(people, hidden, [Duplicate(*d) for d in meta["duplicates"]])

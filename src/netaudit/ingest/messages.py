@@ -178,7 +178,9 @@ def read_messages(
 
     incoming = open_rows & ~outgoing
     blank = Coded(np.zeros(n, np.int32), pa.array([""], pa.string()))
-    sender_raw = _column(table, "SENDER PROFILE URL")
+    # URL-era evidence carries the normalised profile key (what attribution matches on), so the
+    # normalising is done once here, per distinct URL, and not again for every run from the cache
+    sender_raw = Coded(sender, keys) if by_url else _column(table, "SENDER PROFILE URL")
     _add(
         evidence, Direction.IN, names.dictionary_array(incoming), sender_raw.dictionary_array(incoming), days[incoming]
     )
@@ -187,7 +189,11 @@ def read_messages(
     keep = out_rows[recipients.row] & (recipients.key != empty)
     if owner is not None:
         keep &= recipients.key != owner_code
-    listed = pc.filter(recipients.raw, pa.array(keep))
+    listed = (
+        pa.DictionaryArray.from_arrays(pa.array(recipients.key[keep]), keys)
+        if by_url
+        else pc.filter(recipients.raw, pa.array(keep))
+    )
     nothing = pa.DictionaryArray.from_arrays(pa.array(np.zeros(len(listed), np.int32)), pa.array([""], pa.string()))
     name_arr, url_arr = (nothing, listed) if by_url else (listed, nothing)
     _add(evidence, Direction.OUT, name_arr, url_arr, days[recipients.row[keep]])

@@ -46,7 +46,7 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
             if msgs.file.member is not None:
                 msgs.file.read_all()  # zip reads stay on this thread
             parsing = pool.submit(read_table, msgs.file, msgs.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
-        network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
+        network, summary = _connections(found, cache)
         inputs = Inputs(network, Evidence(), [summary])
         inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in export.extra]
         for kind in (
@@ -94,6 +94,17 @@ def _not_connections(path: Path, export: Export) -> str:
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
     table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
     _use_messages(inputs, table, me, profile_name, position=len(inputs.sources))
+
+
+def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
+    """Connections.csv read, or its people from the cache when the file has not changed."""
+    key = cache.key(found.file, "connections")
+    if (entry := cache.load(key)) is not None:
+        return connections.from_columns(entry.evidence, entry.meta), SourceSummary.model_validate(entry.meta["summary"])
+    network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
+    table, meta = connections.to_columns(network)
+    cache.save(key, Entry(table, {**meta, "summary": summary.model_dump(mode="json")}))
+    return network, summary
 
 
 def _use_cached(inputs: Inputs, entry: Entry) -> None:
