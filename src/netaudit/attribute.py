@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from netaudit.identity import Matcher, email_key, most_common, name_keys, url_keys
+from netaudit.identity import closest, email_key, most_common, name_keys, url_keys
 from netaudit.ingest.messages import Coded, coded
-from netaudit.models import Evidence, Network
+from netaudit.models import Evidence, Network, Person
 from netaudit.report import InteractionSummary, Unmatched
 
 TOP_UNMATCHED = 10
@@ -45,10 +45,6 @@ class Touches:
 class Attribution:
     touches: Touches
     summary: InteractionSummary
-
-
-def build_matcher(network: Network) -> Matcher:
-    return Matcher.build([(p.index, p.name, p.url_key, p.email) for p in network.people])
 
 
 def _lookup(keys: Any, known: dict[str, int]) -> np.ndarray[Any, np.dtype[np.int32]]:
@@ -83,23 +79,27 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
         by_email = {email_key(p.email): p.index for p in reversed(people) if p.email}
         emails = pc.utf8_lower(pc.utf8_trim_whitespace(email.values))
         person = np.where(person >= 0, person, _lookup(emails, by_email)[email.codes]).astype(np.int32)
-    matcher = build_matcher(network)
+    people_keys = name_keys(pa.array([p.name for p in people], pa.string()))
+    counted = pc.value_counts(people_keys)
+    shared_keys = pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1))
     shared = np.zeros(len(person), bool)
     rest = (person < 0) & ~late
     if rest.any():
         wanted = np.zeros(len(name.values), bool)
         wanted[name.codes[rest]] = True
-        needed = np.flatnonzero(wanted)
-        keys = dict(zip(needed.tolist(), name_keys(name.values.take(pa.array(needed))).to_pylist(), strict=True))
+        needed = pa.array(np.flatnonzero(wanted))
+        keys = name_keys(name.values.take(needed))
+        ambiguous = pc.and_(pc.is_in(keys, value_set=shared_keys), pc.not_equal(keys, "")).to_numpy(
+            zero_copy_only=False
+        )
+        found = pc.index_in(keys, value_set=people_keys).fill_null(-1).to_numpy(zero_copy_only=False)
+        found = np.where(ambiguous | (pc.equal(keys, "").to_numpy(zero_copy_only=False)), -1, found)
         by_name = np.full(len(name.values), -1, np.int32)
-        ambiguous = np.zeros(len(name.values), bool)
-        for i, key in keys.items():
-            if key in matcher.ambiguous_names:
-                ambiguous[i] = True
-            else:
-                by_name[i] = matcher.by_name.get(key, -1)
+        by_name[needed.to_numpy()] = found
+        is_shared = np.zeros(len(name.values), bool)
+        is_shared[needed.to_numpy()] = ambiguous
         person = np.where(person >= 0, person, by_name[name.codes]).astype(np.int32)
-        shared = (person < 0) & ambiguous[name.codes]
+        shared = (person < 0) & is_shared[name.codes]
     unmatched = (person < 0) & ~late
     matched = (person >= 0) & ~late
     summary = InteractionSummary(
@@ -108,7 +108,7 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
         unmatched=int(count[unmatched].sum()),
         ambiguous=int(count[shared & ~late].sum()),
         ignored=dict(sorted(ignored.items())),
-        top_unmatched=_strangers((name, url, email), unmatched, shared, count, matcher),
+        top_unmatched=_strangers((name, url, email), unmatched, shared, count, (people, people_keys, shared_keys)),
     )
     touches = Touches(
         person=person[matched],
@@ -121,7 +121,7 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
 
 
 def _strangers(
-    who: tuple[Coded, Coded, Coded], unmatched: Any, shared: Any, count: Any, matcher: Matcher
+    who: tuple[Coded, Coded, Coded], unmatched: Any, shared: Any, count: Any, names: tuple[list[Person], Any, Any]
 ) -> list[Unmatched]:
     """The most frequent unmatched people (by name, else URL, else e-mail), with a "did you mean"."""
     if not unmatched.any():
@@ -139,12 +139,16 @@ def _strangers(
         for i in np.unique(column.codes[here & shared]).tolist():
             ambiguous.add(values[i])
         rows &= ~here
+    top = most_common(totals, TOP_UNMATCHED)
+    people, people_keys, shared_keys = names
+    taken = set(shared_keys.to_pylist())
+    display = {k: p.name.strip() for k, p in zip(people_keys.to_pylist(), people, strict=True) if k and k not in taken}
     return [
         Unmatched(
             name=label,
             interactions=n,
             ambiguous=label in ambiguous,
-            did_you_mean=None if label in ambiguous else matcher.suggest(label),
+            did_you_mean=None if label in ambiguous else closest(label, display),
         )
-        for label, n in most_common(totals, TOP_UNMATCHED)
+        for label, n in top
     ]

@@ -108,7 +108,8 @@ class History:
             connection.close()
 
     def record(self, run: Run, sources: list[dict[str, Any]], classes: dict[str, tuple[str, str]]) -> int:
-        blob = zlib.compress(json.dumps(classes, separators=(",", ":"), ensure_ascii=False).encode("utf-8"), 1)
+        columns = [list(classes), [c for c, _ in classes.values()], [n for _, n in classes.values()]]
+        blob = zlib.compress(json.dumps(columns, separators=(",", ":"), ensure_ascii=False).encode("utf-8"), 1)
         with self._connect(write=True) as db:
             cursor = db.execute(
                 "INSERT INTO runs (command, as_of, export, interactions, me, metrics, sources, classes)"
@@ -146,7 +147,8 @@ class History:
             row = db.execute("SELECT classes FROM runs WHERE id = ?", (run_id,)).fetchone() if _has_runs(db) else None
         if row is None:
             return {}
-        return {k: (v[0], v[1]) for k, v in json.loads(zlib.decompress(row[0]).decode("utf-8")).items()}
+        keys, classes, names = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        return dict(zip(keys, zip(classes, names, strict=True), strict=True))
 
     def snooze(self, person: str, name: str, until: date) -> None:
         with self._connect(write=True) as db:

@@ -252,10 +252,15 @@ class Matcher:
 
     def suggest(self, name: str) -> str | None:
         """The connection name closest to `name`, for a "did you mean"."""
-        if "/" in name or "@" in name:
-            return None
-        close = difflib.get_close_matches(name_key(name), list(self.display), n=1, cutoff=0.75)
-        return self.display[close[0]] if close else None
+        return closest(name, self.display)
+
+
+def closest(name: str, display: dict[str, str]) -> str | None:
+    """The display name whose key is closest to `name`'s, if close enough; never for URLs or e-mails."""
+    if "/" in name or "@" in name:
+        return None
+    found = difflib.get_close_matches(name_key(name), list(display), n=1, cutoff=0.75)
+    return display[found[0]] if found else None
 
 
 def most_common(counter: Counter[str], n: int) -> list[tuple[str, int]]:
