@@ -147,7 +147,10 @@ class History:
             row = db.execute("SELECT classes FROM runs WHERE id = ?", (run_id,)).fetchone() if _has_runs(db) else None
         if row is None:
             return {}
-        keys, classes, names = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        data = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        if isinstance(data, dict):  # the first layout: {key: [class, name]}
+            return {k: (v[0], v[1]) for k, v in data.items()}
+        keys, classes, names = data
         return dict(zip(keys, zip(classes, names, strict=True), strict=True))
 
     def snooze(self, person: str, name: str, until: date) -> None:
