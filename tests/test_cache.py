@@ -66,3 +66,19 @@ def test_whose_messages_they_are_is_part_of_the_key(cli: Any, export: Path, tmp_
     owner = report(cli, export, "--me", "https://www.linkedin.com/in/somebody-else")
     assert owner["owner"].startswith("linkedin.com/in/somebody-else")
     assert len(list((tmp_path / "state" / "cache").glob("*.arrow"))) == 3  # connections, and messages twice
+
+
+def test_old_entries_are_pruned(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from netaudit.cache import KEEP, Cache, Entry
+    from netaudit.ingest.table import DataFile
+
+    cache = Cache(tmp_path / "cache")
+    table = pa.table({"x": [1]})
+    for i in range(KEEP + 5):
+        source = tmp_path / f"f{i}.csv"
+        source.write_text("x")
+        cache.save(cache.key(DataFile(str(source), path=source)), Entry(table, {}))
+    assert len(list((tmp_path / "cache").glob("*.json"))) == KEEP
+    assert len(list((tmp_path / "cache").glob("*.arrow"))) == KEEP

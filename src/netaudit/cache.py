@@ -22,6 +22,8 @@ from netaudit import __version__
 from netaudit.ingest.table import DataFile
 
 FORMAT = 1
+#: Entries kept (each export has two); older ones are deleted when a new one is written.
+KEEP = 12
 
 
 @dataclass
@@ -92,5 +94,14 @@ class Cache:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({**entry.meta, "format": FORMAT}, handle)
             Path(tmp).replace(base.with_suffix(".json"))
+            self._prune()
         except (OSError, pa.ArrowException):
             return
+
+    def _prune(self) -> None:
+        """Keep the newest entries only: a weekly export would otherwise pile up."""
+        assert self.directory is not None
+        entries = sorted(self.directory.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEEP:]:
+            for suffix in (".json", ".arrow"):
+                old.with_suffix(suffix).unlink(missing_ok=True)
