@@ -65,6 +65,16 @@ def test_analyze_shows_what_changed_since_the_previous_run(cli: Any, tmp_path: P
     assert "Became two-way: Bo Ex." in table
 
 
+def test_changes_compare_runs_of_the_same_export(cli: Any, tmp_path: Path) -> None:
+    other = tmp_path / "Connections.csv"
+    other.write_text(csv_text(CONNECTIONS_2023, [person("Ada", "Ex", "ada")]))
+    cli("analyze", EXPORT, "--as-of", "2026-11-01")
+    cli("analyze", other, "--as-of", "2026-11-02")
+    report = json.loads(cli("analyze", EXPORT, "--as-of", "2026-11-03", "-f", "json").stdout)
+    assert report["changes"]["previous_as_of"] == "2026-11-01"
+    assert report["changes"]["new_connections"] == 0
+
+
 def test_two_concurrent_runs_both_land(tmp_path: Path) -> None:
     env = dict(os.environ, NETAUDIT_HOME=str(tmp_path / "state"))
     env.pop("CI", None)

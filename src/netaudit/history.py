@@ -138,8 +138,9 @@ class History:
             Run(i, c, date.fromisoformat(a), e, json.loads(ix), me, json.loads(m)) for i, c, a, e, ix, me, m in rows
         ]
 
-    def last(self) -> Run | None:
-        runs = self.runs()
+    def last(self, export: str | None = None) -> Run | None:
+        """The latest run, or the latest that read `export`."""
+        runs = [r for r in self.runs() if export is None or r.export == export]
         return runs[-1] if runs else None
 
     def classes(self, run_id: int) -> dict[str, tuple[str, str]]:

@@ -96,7 +96,7 @@ def find_export(cwd: Path) -> Path | None:
 
 def analyze(session: Session, req: core.Request, people: bool = False, command: str = "analyze") -> core.Audit:
     """Run the audit, add what changed since the previous run, and record this one."""
-    previous = session.history.last()
+    previous = session.history.last(export=str(req.path.resolve()))  # changes compare like with like
     result = core.run(req, people=people)
     labels = [c.value for c in CLASSES]
     classes = {
