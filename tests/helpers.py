@@ -76,9 +76,11 @@ class Msg:
 ME = (ME_NAME, ME_URL)
 
 
-def audit(path: Path, interactions: Sequence[Path] = (), as_of: date = AS_OF, **kw: object) -> Audit:
+def audit(
+    path: Path, interactions: Sequence[Path] = (), as_of: date = AS_OF, people: bool = True, **kw: object
+) -> Audit:
     request = Request(path=path, interactions=list(interactions), as_of=as_of, **kw)  # type: ignore[arg-type]
-    return run(request, people=True)
+    return run(request, people=people)
 
 
 def touches_by_name(result: Audit) -> dict[str, list[tuple[date, str, str, int]]]:

@@ -12,7 +12,7 @@ import pytest
 from netaudit import audit as core
 from netaudit.render import ANALYSIS_FORMATS, FOLLOWUP_FORMATS, Format, Options, render_analysis, render_followups
 from netaudit.report import AnalysisReport, FollowupReport
-from tests.helpers import ROOT, audit
+from tests.helpers import EXAMPLES, ROOT, audit
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("NETAUDIT_UPDATE_GOLDEN") == "1"
@@ -36,7 +36,7 @@ def example() -> core.Audit:
     cwd = Path.cwd()
     os.chdir(ROOT)  # paths in the report are as the user typed them: relative
     try:
-        return audit(Path("examples/linkedin-export"), [Path("examples/interactions.csv")])
+        return audit(Path("examples/linkedin-export"), [Path("examples/interactions.csv")], people=False)
     finally:
         os.chdir(cwd)
 
@@ -70,7 +70,8 @@ def test_golden_followups_of_the_examples(example: core.Audit, fmt: Format) -> N
 
 
 def test_json_validates_against_the_printed_schemas(example: core.Audit) -> None:
-    report = json.loads(render_analysis(example.report, Format.JSON, Options()))
+    with_people = audit(EXAMPLES / "linkedin-export", [EXAMPLES / "interactions.csv"])
+    report = json.loads(render_analysis(with_people.report, Format.JSON, Options()))
     jsonschema.validate(report, AnalysisReport.model_json_schema(by_alias=True, mode="serialization"))
     assert report["schema_version"] == 1
     assert set(report["network"]) >= {
@@ -112,3 +113,12 @@ def test_the_examples_account_for_every_row(example: core.Audit) -> None:
     rel = report.relationships
     assert rel.two_way + rel.one_way_out + rel.one_way_in + rel.dormant + rel.never == report.network.size
     assert sum(report.recency.model_dump().values()) == report.network.size
+
+
+@pytest.mark.parametrize("fmt", [Format.TABLE, Format.MARKDOWN, Format.HTML])
+def test_people_are_listed_when_asked(fmt: Format) -> None:
+    result = audit(EXAMPLES / "linkedin-export", [EXAMPLES / "interactions.csv"])
+    assert result.report.people is not None
+    text = render_analysis(result.report, fmt, Options(width=120))
+    strongest = result.report.people[0]
+    assert "People" in text and strongest.name in text and str(strongest.tie_strength) in text

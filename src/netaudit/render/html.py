@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from netaudit.render import Options
-from netaudit.render.text import change_lines, check_lines, clean
+from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, clean, person_cells
 from netaudit.report import AnalysisReport
 
 STYLE = """
@@ -101,6 +101,9 @@ def analysis(report: AnalysisReport, options: Options) -> str:
                 ],
             ),
         ]
+    if report.people is not None:
+        rows: list[list[object]] = [list(person_cells(p)) for p in report.people]
+        body += ["<h2>People</h2>", _table([h.capitalize() for h in PEOPLE_HEADER], rows)]
     i = report.interactions
     body += [
         "<h2>What was read</h2>",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netaudit.render import Options
-from netaudit.render.text import change_lines, check_lines, number, sparkline
+from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, number, person_cells, sparkline
 from netaudit.render.text import markdown as md
 from netaudit.report import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
@@ -93,6 +93,10 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         lines += ["## Changes", "", *(f"- {md(x)}" for x in change_lines(report.changes)), ""]
     if report.followups:
         lines += ["## Top follow-ups", "", *followup_rows(report.followups)]
+    if report.people is not None:
+        lines += [f"## People ({len(report.people):,}, strongest ties first)", ""]
+        rows = [[md(c, 80) for c in person_cells(p)] for p in report.people]
+        lines += _table([h.capitalize() for h in PEOPLE_HEADER], rows)
     lines += ["## What was read", ""]
     lines += _table(
         ["Source", "File", "Rows", "Used", "Ignored", "Skipped"],

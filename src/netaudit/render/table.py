@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from netaudit.render import Options
-from netaudit.render.text import change_lines, check_lines, clean, number, sparkline
+from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, clean, number, person_cells, sparkline
 from netaudit.report import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
 BAR = "█"
@@ -104,10 +104,23 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             _heading("Top follow-ups (netaudit followups for more)"),
             followup_table(report.followups, options),
         ]
+    if report.people is not None:
+        parts += [_heading(f"People ({len(report.people):,}, strongest ties first)"), _people(report)]
     parts += [_heading("What was read"), *_sources(report)]
     if report.notes:
         parts += [_heading("Notes"), *(Text(f"• {clean(n)}", style="yellow") for n in report.notes)]
     return _print(options, *parts)
+
+
+def _people(report: AnalysisReport) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    for name in PEOPLE_HEADER:
+        left = name in ("name", "class", "last", "layer")
+        table.add_column(name, justify="left" if left else "right", overflow="fold")
+    for p in report.people or []:
+        cells = person_cells(p)
+        table.add_row(Text(clean(cells[0], 40)), *cells[1:])
+    return table
 
 
 def _layers(report: AnalysisReport, options: Options) -> Table:

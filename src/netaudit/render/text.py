@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from netaudit.report import Changes, CheckResult
+from netaudit.report import Changes, CheckResult, PersonRow
 
 #: Characters that reorder, hide or join text: shown as escapes, never passed to a terminal.
 _INVISIBLE = {
@@ -108,3 +108,13 @@ def change_lines(changes: Changes) -> list[str]:
             + ")."
         )
     return lines
+
+
+PEOPLE_HEADER = ["name", "class", "last", "days", "in", "out", "mutual", "touch days", "tie", "layer"]
+
+
+def person_cells(p: PersonRow) -> list[str]:
+    """One person's row in every format that lists people (the name is left to the format)."""
+    days = "" if p.days_since is None else str(p.days_since)
+    counts = [str(p.inbound), str(p.outbound), str(p.mutual), str(p.touch_days), str(p.tie_strength)]
+    return [p.name, p.relationship.value, str(p.last_interaction or "never"), days, *counts, p.layer or ""]
