@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netaudit.errors import InputError
-from netaudit.ingest.table import HEAD_BYTES, DataFile, Layout, locate_header, norm_column
+from netaudit.ingest.table import DataFile, Layout, locate_header, norm_column
 from netaudit.models import SourceKind
 
 #: Refuse archives that would unpack to more than this, or that compress suspiciously well.
@@ -136,6 +136,3 @@ def _zip_members(path: Path) -> list[DataFile]:
             f"{path}: the zip archive cannot be read ({exc})",
             "download the export from LinkedIn again, or unzip it and pass the folder",
         ) from None
-
-
-__all__ = ["HEAD_BYTES", "PROFILE", "Export", "Found", "classify", "open_export"]
