@@ -33,7 +33,10 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
     export = open_export(path)
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:
-        raise InputError(_not_connections(path, export), NOT_CONNECTIONS_HINT)
+        hint = NOT_CONNECTIONS_HINT
+        if SourceKind.MESSAGES in export.files and not (path.is_dir() or path.suffix.casefold() == ".zip"):
+            hint += "; a messages.csv can be added with --interactions"
+        raise InputError(_not_connections(path, export), hint)
     cache = cache or Cache(None)
     profile_name = _profile_name(export.get(PROFILE))
     msgs = export.get(SourceKind.MESSAGES)
