@@ -60,7 +60,7 @@ def one(*touches: Touch, name: str = "Ana Example", connected_days_ago: int = 10
             [t(200, IN), t(150, OUT)],
             1000,
             Reason.FADING,
-            "You and Ana were in touch both ways this year, but the last contact was 150 days ago.",
+            "You and Ana were in touch both ways in the last year, but the last contact was 150 days ago.",
         ),
         ([], 10, Reason.THANK_NEW, "You connected with Ana 10 days ago and haven't exchanged a word since."),
         (
@@ -73,7 +73,7 @@ def one(*touches: Touch, name: str = "Ana Example", connected_days_ago: int = 10
             [t(20, OUT), t(60, OUT)],
             1000,
             Reason.ONE_WAY,
-            "You reached out to Ana 2 times this year and nothing came back; the last time was 20 days ago.",
+            "You reached out to Ana 2 times in the last year and nothing came back; the last time was 20 days ago.",
         ),
     ],
     ids=["unanswered", "unanswered-invitation", "reciprocate", "fading", "thank-new", "reconnect", "one-way"],
@@ -181,3 +181,9 @@ def test_priority_formula() -> None:
     assert found is not None
     # documented: urgency + 0.3 * tie strength + 20 * min(1, days since / 365)
     assert found.priority == round(100 + 0.3 * found.tie_strength + 20 * 12 / 365, 1)
+
+
+def test_evidence_names_a_custom_window() -> None:
+    person = Person(0, "Ana Example", "", "", "", "", "", A - timedelta(days=1000), 0)
+    found, _ = suggest(population([(person, [t(20, OUT)])], A, Model(window_days=90)), Followups())
+    assert found[0].explanation.startswith("You reached out to Ana once in the last 90 days")

@@ -59,6 +59,12 @@ def _ago(days: int) -> str:
     return "yesterday" if days == 1 else f"{days} days ago"
 
 
+def _span(pop: Population) -> str:
+    """The window in words: "in the last year" for the default, else its days."""
+    days = pop.as_of - pop.window_start
+    return "in the last year" if days == 365 else f"in the last {days} days"
+
+
 def reasons(pop: Population, rules: Followups, quiet: Any = None) -> tuple[Any, Any]:
     """For each person: the index of the first reason that applies (-1 for none, and for the
     `quiet` ones), and how many days ago the event it is about happened."""
@@ -99,14 +105,14 @@ def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> 
         what = "endorsed" if CHANNELS[pop.favour_in_channel[i]] is Channel.ENDORSEMENT else "recommended"
         return f"{first} {what} you {_ago(since)}; you have never endorsed or recommended them."
     if reason is Reason.FADING:
-        return f"You and {first} were in touch both ways this year, but the last contact was {since} days ago."
+        return f"You and {first} were in touch both ways {_span(pop)}, but the last contact was {since} days ago."
     if reason is Reason.THANK_NEW:
         return f"You connected with {first} {_ago(since)} and haven't exchanged a word since."
     if reason is Reason.RECONNECT:
         return f"You and {first} used to talk both ways; the last contact was {since / 365:.1f} years ago."
     written = int(pop.written_out[i])
     times = "once" if written <= 1 else f"{written} times"
-    return f"You reached out to {first} {times} this year and nothing came back; the last time was {_ago(since)}."
+    return f"You reached out to {first} {times} {_span(pop)} and nothing came back; the last time was {_ago(since)}."
 
 
 def tally(pop: Population, rules: Followups, quiet: Any = None) -> dict[str, float | None]:
