@@ -4,7 +4,6 @@ exit codes. Nothing here computes anything about a network."""
 from __future__ import annotations
 
 import functools
-import importlib.abc
 import os
 import shutil
 import sys
@@ -559,7 +558,7 @@ def schema(
     _emit(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
-class _WithoutPandas(importlib.abc.MetaPathFinder):
+class _WithoutPandas:  # a meta path finder (duck-typed: importlib.abc alone costs 20 ms to import)
     """pyarrow probes for pandas whenever it converts Python values, and importing pandas costs
     ~0.2 s, a third of our time budget. netaudit never uses pandas: the probe finds none."""
 
