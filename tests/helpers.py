@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netaudit.audit import Audit, Request, run
 from netaudit.generate import CONNECTIONS_HEADER, MESSAGES_HEADER
-from netaudit.models import Person, Touch
+from netaudit.models import People, Person, Touch
 from netaudit.relationships import Population
 from netaudit.settings import Model
 
@@ -117,5 +117,5 @@ def population(cases: Sequence[tuple[Person, Sequence[Touch]]], as_of: date, mod
             for c, dtype in zip(columns, (np.int32, np.int32, np.int8, np.int8, np.int32), strict=True)
         )
     )
-    people = [replace(p, index=i) for i, (p, _) in enumerate(cases)]
+    people = People.of(replace(p, index=i) for i, (p, _) in enumerate(cases))
     return compute(people, touches, as_of, model or Model())

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netaudit.attribute import attribute
-from netaudit.models import Channel, Direction, Evidence, Network, Person, Touch
+from netaudit.models import Channel, Direction, Evidence, Network, People, Person, Touch
 from netaudit.relationships import Population, growth, layers, person_row, recency, relationships
 from netaudit.report import PersonRow, RelationshipClass
 from netaudit.settings import Model
@@ -62,7 +62,7 @@ def test_window_edges_are_inclusive_at_both_ends() -> None:
 
 
 def test_interactions_after_as_of_are_ignored_and_counted() -> None:
-    network = Network(people=[who()])
+    network = Network(people=People.of([who()]))
     evidence = Evidence()
     evidence.add(("Ada Example", "", ""), Touch(A + timedelta(days=1), MUTUAL, Channel.CALL, 2))
     result = attribute(network, evidence, A)
@@ -101,7 +101,7 @@ def test_layers_are_nested_and_scaled_to_the_window() -> None:
 
 def test_growth_puts_connections_beside_interactions() -> None:
     network = Network(
-        people=[who(connected=date(2024, 5, 1)), who(connected=date(2026, 1, 1))],
+        people=People.of([who(connected=date(2024, 5, 1)), who(connected=date(2026, 1, 1))]),
         hidden_connected_on=[date(2024, 1, 1)],
     )
     rows = growth(network, pop([touch(10, OUT, count=4)]), A)

@@ -16,7 +16,7 @@ import numpy as np
 
 from netaudit.identity import closest, email_key, most_common, name_keys, url_keys
 from netaudit.ingest.messages import Coded, coded
-from netaudit.models import Evidence, Network, Person
+from netaudit.models import Evidence, Network, People
 from netaudit.report import InteractionSummary, Unmatched
 
 TOP_UNMATCHED = 10
@@ -74,12 +74,13 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
     url, email, name = (coded(table[c]) for c in ("url", "email", "name"))
 
     people = network.people
-    person = _lookup(url_keys(url.values), {p.url_key: p.index for p in reversed(people) if p.url_key})[url.codes]
+    by_url = {key: i for i, key in reversed(list(enumerate(people.url_key))) if key}  # the first one wins
+    person = _lookup(url_keys(url.values), by_url)[url.codes]
     if (person < 0).any():
-        by_email = {email_key(p.email): p.index for p in reversed(people) if p.email}
+        by_email = {email_key(e): i for i, e in reversed(list(enumerate(people.email))) if e}
         emails = pc.utf8_lower(pc.utf8_trim_whitespace(email.values))
         person = np.where(person >= 0, person, _lookup(emails, by_email)[email.codes]).astype(np.int32)
-    people_keys = name_keys(pa.array([p.name for p in people], pa.string()))
+    people_keys = name_keys(pa.array(people.name, pa.string()))
     counted = pc.value_counts(people_keys)
     shared_keys = pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1))
     shared = np.zeros(len(person), bool)
@@ -121,7 +122,7 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
 
 
 def _strangers(
-    who: tuple[Coded, Coded, Coded], unmatched: Any, shared: Any, count: Any, names: tuple[list[Person], Any, Any]
+    who: tuple[Coded, Coded, Coded], unmatched: Any, shared: Any, count: Any, names: tuple[People, Any, Any]
 ) -> list[Unmatched]:
     """The most frequent unmatched people (by name, else URL, else e-mail), with a "did you mean"."""
     if not unmatched.any():
@@ -142,7 +143,7 @@ def _strangers(
     top = most_common(totals, TOP_UNMATCHED)
     people, people_keys, shared_keys = names
     taken = set(shared_keys.to_pylist())
-    display = {k: p.name.strip() for k, p in zip(people_keys.to_pylist(), people, strict=True) if k and k not in taken}
+    display = {k: n.strip() for k, n in zip(people_keys.to_pylist(), people.name, strict=True) if k and k not in taken}
     return [
         Unmatched(
             name=label,

@@ -16,7 +16,7 @@ from netaudit.attribute import Touches, attribute
 from netaudit.cache import Cache
 from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs
-from netaudit.models import Person, SourceKind
+from netaudit.models import People, SourceKind
 from netaudit.report import (
     AnalysisReport,
     Duplicate,
@@ -54,13 +54,13 @@ class Audit:
     metrics: dict[str, float | None]
 
 
-def person_keys(people: list[Person]) -> list[str]:
+def person_keys(people: People) -> list[str]:
     """A stable key per person: the normalised profile URL, else `name:` and the name key."""
     import pyarrow as pa
 
-    unnamed = [i for i, p in enumerate(people) if not p.url_key]
-    names = name_keys(pa.array([people[i].name for i in unnamed], pa.string())).to_pylist() if unnamed else []
-    keys = [p.url_key for p in people]
+    unnamed = [i for i, key in enumerate(people.url_key) if not key]
+    names = name_keys(pa.array([people.name[i] for i in unnamed], pa.string())).to_pylist() if unnamed else []
+    keys = list(people.url_key)
     for i, key in zip(unnamed, names, strict=True):
         keys[i] = "name:" + key
     return keys

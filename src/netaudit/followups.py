@@ -150,12 +150,13 @@ def suggest(
     if only:
         candidates = candidates[np.isin(code[candidates], [REASONS.index(r) for r in only])]
     score = priority(code[candidates], pop.tie_strength[candidates], since[candidates])
-    people = [pop.people[i] for i in candidates.tolist()]
+    names = [pop.people.name[i] for i in candidates.tolist()]
+    urls = [pop.people.profile_url[i] for i in candidates.tolist()]
     keys = pa.Table.from_arrays(
         [
             pa.array(score),
-            pc.utf8_lower(pa.array([p.name for p in people], pa.string())),
-            pa.array([p.profile_url for p in people], pa.string()),
+            pc.utf8_lower(pa.array(names, pa.string())),
+            pa.array(urls, pa.string()),
         ],
         names=["priority", "name", "url"],
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -110,6 +111,47 @@ class Person:
     record: int  # position among the file's rows
 
 
+@dataclass
+class People:
+    """Every identifiable connection, by column: 30,000 people stay a few lists, and a row
+    becomes a `Person` only when something asks for one."""
+
+    name: list[str] = field(default_factory=list)
+    url_key: list[str] = field(default_factory=list)
+    profile_url: list[str] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)
+    company: list[str] = field(default_factory=list)
+    position: list[str] = field(default_factory=list)
+    connected_on: list[date | None] = field(default_factory=list)
+    record: list[int] = field(default_factory=list)
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "name",
+        "url_key",
+        "profile_url",
+        "email",
+        "company",
+        "position",
+        "connected_on",
+        "record",
+    )
+
+    @classmethod
+    def of(cls, persons: Iterable[Person]) -> People:
+        rows = [tuple(getattr(p, c) for c in cls.COLUMNS) for p in persons]
+        columns = [list(values) for values in zip(*rows, strict=True)] if rows else [[] for _ in cls.COLUMNS]
+        return cls(*columns)
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def __getitem__(self, i: int) -> Person:
+        return Person(i, *(getattr(self, c)[i] for c in self.COLUMNS))
+
+    def __iter__(self) -> Iterator[Person]:
+        return (self[i] for i in range(len(self)))
+
+
 @dataclass(slots=True)
 class Duplicate:
     name: str
@@ -122,7 +164,7 @@ class Duplicate:
 class Network:
     """Everyone in Connections.csv: people, hidden profiles, and rows that repeat a person."""
 
-    people: list[Person] = field(default_factory=list)
+    people: People = field(default_factory=People)
     hidden_connected_on: list[date | None] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from netaudit.attribute import EPOCH, Touches, day_number
-from netaudit.models import CHANNELS, DIRECTIONS, FAVOURS, IN_PERSON, SYNCHRONOUS, WRITTEN, Direction, Network, Person
+from netaudit.models import CHANNELS, DIRECTIONS, FAVOURS, IN_PERSON, SYNCHRONOUS, WRITTEN, Direction, Network, People
 from netaudit.report import Layer, PersonRow, Recency, RelationshipClass, Relationships, YearGrowth
 from netaudit.settings import Model
 
@@ -60,7 +60,7 @@ def _channel_on(size: int, person: Ints, day: Ints, channel: Any, wanted: Ints) 
 class Population:
     """Everything the model knows about every person as of A; arrays are indexed by person."""
 
-    people: list[Person]
+    people: People
     as_of: int  # day number
     window_start: int
     relationship: Ints  # index into CLASSES
@@ -91,7 +91,7 @@ class Population:
         return None if value == NONE else EPOCH + timedelta(days=int(value))
 
 
-def compute(people: list[Person], touches: Touches, as_of: date, model: Model) -> Population:
+def compute(people: People, touches: Touches, as_of: date, model: Model) -> Population:
     size, a = len(people), day_number(as_of)
     start = a - model.window_days
     p, day, d, ch, n = touches.person, touches.day, touches.direction, touches.channel, touches.count
@@ -154,7 +154,7 @@ def compute(people: list[Person], touches: Touches, as_of: date, model: Model) -
         touch_days=touch_days,
         tie_strength=tie,
         layer=layer,
-        connected=np.array([day_number(x.connected_on) if x.connected_on else NONE for x in people], np.int32),
+        connected=_days(people.connected_on),
         last_in_written=last_in_written,
         last_in_written_channel=_channel_on(size, p[written_in], day[written_in], ch[written_in], last_in_written),
         last_from_you=_max(size, p[from_you], day[from_you]),
@@ -165,6 +165,13 @@ def compute(people: list[Person], touches: Touches, as_of: date, model: Model) -
         written_out=_sum(size, pw, np.where((dw == OUT) & IS_WRITTEN[ch[w]], nw, 0)),
         years=years,
     )
+
+
+def _days(days: list[date | None]) -> Ints:
+    import pyarrow as pa
+
+    numbers = pa.array(days, pa.date32()).cast(pa.int32()).fill_null(int(NONE))
+    return np.asarray(numbers.to_numpy(zero_copy_only=False), np.int32)
 
 
 def _year_sums(years: Any, counts: Any) -> tuple[Any, Any]:
@@ -231,7 +238,7 @@ def layers(pop: Population, model: Model) -> list[Layer]:
 
 def growth(network: Network, pop: Population, as_of: date) -> list[YearGrowth]:
     """Connections added per year beside interactions per year: collecting against conversing."""
-    added = Counter(p.connected_on.year for p in network.people if p.connected_on)
+    added = Counter(d.year for d in network.people.connected_on if d)
     added.update(d.year for d in network.hidden_connected_on if d)
     years = sorted(y for y in set(added) | set(pop.years) if y <= as_of.year)
     if not years:
@@ -263,6 +270,6 @@ def person_rows(pop: Population) -> list[PersonRow]:
     """Everyone, strongest tie first, then by name and profile URL."""
     order = sorted(
         range(len(pop.people)),
-        key=lambda i: (-pop.tie_strength[i], pop.people[i].name.casefold(), pop.people[i].profile_url),
+        key=lambda i: (-pop.tie_strength[i], pop.people.name[i].casefold(), pop.people.profile_url[i]),
     )
     return [person_row(pop, i) for i in order]

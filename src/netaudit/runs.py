@@ -15,7 +15,7 @@ from netaudit.errors import InputError
 from netaudit.history import History, Run
 from netaudit.identity import Matcher, name_key
 from netaudit.ingest.read import read_network
-from netaudit.models import Person
+from netaudit.models import People
 from netaudit.privacy import tag
 from netaudit.relationships import CLASSES
 from netaudit.report import (
@@ -99,12 +99,8 @@ def analyze(session: Session, req: core.Request, people: bool = False, command: 
     previous = session.history.last(export=str(req.path.resolve()))  # changes compare like with like
     result = core.run(req, people=people)
     labels = [c.value for c in CLASSES]
-    classes = {
-        key: (labels[c], p.name)
-        for key, c, p in zip(
-            result.keys, result.population.relationship.tolist(), result.population.people, strict=True
-        )
-    }
+    codes, names = result.population.relationship.tolist(), result.population.people.name
+    classes = {key: (labels[c], name) for key, c, name in zip(result.keys, codes, names, strict=True)}
     if previous is not None:
         before = session.history.classes(previous.id)
         result.report.changes = changes(previous, before, result.metrics, classes, req.redact)
@@ -172,7 +168,7 @@ def quiet(session: Session, req: core.Request, name: str, days: int | None) -> s
     """Snooze someone for `days`, or ignore them for good (days None); returns who it was."""
     people = read_network(req.path).people
     index = resolve(people, name)
-    key = core.person_keys([people[index]])[0]
+    key = core.person_keys(People.of([people[index]]))[0]
     shown = people[index].name
     if days is None:
         session.history.ignore(key, shown)
@@ -181,11 +177,11 @@ def quiet(session: Session, req: core.Request, name: str, days: int | None) -> s
     return tag(shown, people[index].profile_url) if req.redact else shown
 
 
-def resolve(people: list[Person], name: str) -> int:
+def resolve(people: People, name: str) -> int:
     """The one connection a user means by a name or profile URL; else a "did you mean" error."""
     from netaudit.identity import UNMATCHED, Identity
 
-    matcher = Matcher.build([(p.index, p.name, p.url_key, p.email) for p in people])
+    matcher = Matcher.build(list(zip(range(len(people)), people.name, people.url_key, people.email, strict=True)))
     identity = Identity(url=name) if "linkedin.com/" in name.casefold() else Identity(name=name)
     index = matcher.match(identity)
     if index != UNMATCHED:

@@ -9,7 +9,7 @@ import numpy as np
 from netaudit.identity import BLANKS, remember_url_keys, url_keys
 from netaudit.ingest.dates import parse_date
 from netaudit.ingest.table import Table
-from netaudit.models import Duplicate, Network, Person, SourceKind, SourceSummary
+from netaudit.models import Duplicate, Network, People, SourceKind, SourceSummary
 
 COLUMNS = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 
@@ -51,14 +51,12 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     names, urls = name.to_pylist(), url.to_pylist()
     network.duplicates = [Duplicate(names[i], urls[i], int(i), original[int(codes[i])]) for i in repeated.tolist()]
     take = pa.array(people)
-    columns = [pc.take(c, take).to_pylist() for c in (name, url, email, company, position, day)]
-    person_keys = keys.dictionary.take(pa.array(codes[people])).to_pylist()
-    network.people = [
-        Person(index, who or u or e, key, u, e, co, po, when, record)
-        for index, (record, key, who, u, e, co, po, when) in enumerate(
-            zip(people.tolist(), person_keys, *columns, strict=True)
-        )
-    ]
+    name_, url_, email_, company_, position_, day_ = (
+        pc.take(c, take).to_pylist() for c in (name, url, email, company, position, day)
+    )
+    shown = [n or u or e for n, u, e in zip(name_, url_, email_, strict=True)]
+    key_ = keys.dictionary.take(pa.array(codes[people])).to_pylist()
+    network.people = People(shown, key_, url_, email_, company_, position_, day_, people.tolist())
     summary.use(len(network.people) + len(network.hidden_connected_on) + len(network.duplicates))
     _locate(table, network, problems, summary)
     return network, summary
@@ -90,7 +88,7 @@ def _locate(table: Table, network: Network, problems: dict[int, str], summary: S
     summary.skips.sort(key=lambda s: s.line)
 
 
-PEOPLE_COLUMNS = ["name", "url_key", "profile_url", "email", "company", "position", "connected_on", "record"]
+PEOPLE_COLUMNS = list(People.COLUMNS)
 
 
 def to_columns(network: Network) -> tuple[Any, dict[str, Any]]:
@@ -100,7 +98,7 @@ def to_columns(network: Network) -> tuple[Any, dict[str, Any]]:
     people = network.people
     kinds = {"connected_on": pa.date32(), "record": pa.int64()}
     table = pa.Table.from_arrays(
-        [pa.array([getattr(p, c) for p in people], kinds.get(c, pa.string())) for c in PEOPLE_COLUMNS],
+        [pa.array(getattr(people, c), kinds.get(c, pa.string())) for c in PEOPLE_COLUMNS],
         names=PEOPLE_COLUMNS,
     )
     meta = {
@@ -114,7 +112,6 @@ def from_columns(table: Any, meta: dict[str, Any]) -> Network:
     from datetime import date
 
     remember_url_keys(table.column("profile_url").combine_chunks(), table.column("url_key").combine_chunks())
-    columns = [table.column(c).to_pylist() for c in PEOPLE_COLUMNS]
-    people = [Person(i, *row) for i, row in enumerate(zip(*columns, strict=True))]
+    people = People(*(table.column(c).to_pylist() for c in PEOPLE_COLUMNS))
     hidden = [date.fromisoformat(d) if d else None for d in meta["hidden"]]
     return Network(people, hidden, [Duplicate(*d) for d in meta["duplicates"]])
