@@ -145,3 +145,12 @@ def _truncated_zip(root: Path) -> Path:
     path = make_zip(root / "cut.zip", {"Connections.csv": CONNECTIONS * 50})
     path.write_bytes(path.read_bytes()[:300])
     return path
+
+
+def test_header_only_files_are_empty_not_errors(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"Connections.csv": CONNECTIONS, "messages.csv": MESSAGES.splitlines()[0]})
+    inputs = read_inputs(folder, [])
+    assert [(s.kind.value, s.rows) for s in inputs.sources] == [("connections", 2), ("messages", 0)]
+    only_header = tmp_path / "Connections.csv"
+    only_header.write_text(PREAMBLE + CONNECTIONS.splitlines()[3] + "\r\n")
+    assert read_inputs(only_header, []).network.size == 0

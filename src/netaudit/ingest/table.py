@@ -226,6 +226,14 @@ class Table:
         return data[self.layout.offset :]
 
 
+def _header_only(file: DataFile, layout: Layout) -> bool:
+    """The header is the file's last line (with or without a newline after it)."""
+    head = layout.text[:HEAD_BYTES] if layout.text is not None else file.head()
+    if len(head) >= HEAD_BYTES:
+        return False  # there is more than a header
+    return not head[layout.offset :].partition(b"\n")[2].strip()
+
+
 def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary: Sequence[str] = ()) -> Table:
     """Parse the rows below the header, keeping only the `wanted` columns that exist;
     the `dictionary` ones come dictionary-encoded (for columns whose values repeat)."""
@@ -237,6 +245,9 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
     include = list(dict.fromkeys(include))
     packed = {norm_column(d) for d in dictionary}
     encoded = pa.dictionary(pa.int32(), pa.string())
+    if _header_only(file, layout):  # e.g. a messages.csv of someone who never wrote (pyarrow refuses it)
+        empty = {norm_column(c): pa.array([], encoded if norm_column(c) in packed else pa.string()) for c in include}
+        return Table(file, layout, empty, 0)
     bad: list[tuple[int | None, str]] = []
 
     def on_invalid(row: Any) -> str:
