@@ -65,8 +65,16 @@ def test_profile_csv_breaks_a_tie_and_me_overrides(export: Export) -> None:
     assert read_inputs(folder, [], me="Ada Example").owner == "linkedin.com/in/ada"
 
 
+def test_a_tie_is_settled_by_who_is_not_a_connection(export: Export) -> None:
+    rows = [Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC")]  # one conversation: Ada and the owner
+    inputs = read_inputs(export(PEOPLE, rows), [])
+    assert inputs.owner == "linkedin.com/in/me-owner"
+    assert inputs.owner_found_by == "most conversations, and not among the connections"
+
+
 def test_undecidable_owner_asks_for_me(export: Export) -> None:
-    rows = [Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC")]
+    strangers = [("X Person", url("x")), ("Y Person", url("y"))]
+    rows = [Msg.row("2-a", strangers[0], [strangers[1]], "2026-11-01 10:00:00 UTC")]
     with pytest.raises(InputError, match="cannot tell whose messages") as info:
         read_inputs(export(PEOPLE, rows), [])
     assert "--me" in info.value.hint

@@ -107,8 +107,14 @@ class Recipients:
 
 
 def read_messages(
-    table: Table, evidence: Evidence, me: str | None, profile_name: str | None
+    table: Table,
+    evidence: Evidence,
+    me: str | None,
+    profile_name: str | None,
+    connections: frozenset[str] = frozenset(),
 ) -> tuple[SourceSummary, Owner | None]:
+    """Messages to evidence rows. `connections` (profile keys) settles a tie for the owner:
+    nobody is their own connection."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -166,7 +172,7 @@ def read_messages(
         outgoing = _column(table, "DIRECTION").lower_is("outgoing")
     else:
         context = _Context(keys, per_key, sender, names, recipients, _column(table, "TO"), empty)
-        owner, owner_code = _owner(context, me, profile_name, by_url)
+        owner, owner_code = _owner(context, me, profile_name, by_url, connections)
         if owner is None:
             if open_rows.any():
                 raise InputError(
@@ -288,7 +294,9 @@ class _Context:
     empty: int
 
 
-def _owner(c: _Context, me: str | None, profile_name: str | None, by_url: bool) -> tuple[Owner | None, int]:
+def _owner(
+    c: _Context, me: str | None, profile_name: str | None, by_url: bool, connections: frozenset[str]
+) -> tuple[Owner | None, int]:
     keys = c.keys.to_pylist()
     index = {k: i for i, k in enumerate(keys)}
     if me:
@@ -317,7 +325,11 @@ def _owner(c: _Context, me: str | None, profile_name: str | None, by_url: bool) 
         for code in top:
             if wanted in _names_of(c, code):
                 return Owner(keys[code], "Profile.csv and most conversations"), code
-    if len(top) > 1 and counts[top[0]] == counts[top[1]]:
+    tied = [i for i in contenders if counts[i] == counts[top[0]]]
+    if len(tied) > 1:
+        strangers = [i for i in tied if keys[i] not in connections]
+        if len(strangers) == 1:
+            return Owner(keys[strangers[0]], "most conversations, and not among the connections"), strangers[0]
         return None, -1
     return Owner(keys[top[0]], "most conversations"), top[0]
 

@@ -40,7 +40,8 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
     cache = cache or Cache(None)
     profile_name = _profile_name(export.get(PROFILE))
     msgs = export.get(SourceKind.MESSAGES)
-    key = cache.key(msgs.file, me, profile_name) if msgs is not None else None
+    # who the owner is can depend on Connections.csv (nobody is their own connection)
+    key = cache.key(msgs.file, me, profile_name, cache.key(found.file, "connections")) if msgs is not None else None
     cached = cache.load(key)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The largest file parses in pyarrow's threads, without the GIL, while Python reads the rest.
@@ -65,7 +66,8 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
             _use_cached(inputs, cached)
         elif parsing is not None:
             fresh = Evidence()
-            summary, owner = messages.read_messages(parsing.result(), fresh, me, profile_name)
+            known = frozenset(k for k in network.people.url_key if k)
+            summary, owner = messages.read_messages(parsing.result(), fresh, me, profile_name, known)
             batch = pa_concat(fresh.batches)
             meta = {"summary": summary.model_dump(mode="json"), "ignored": fresh.ignored,
                     "owner": [owner.key, owner.how] if owner else None}  # fmt: skip
