@@ -177,20 +177,23 @@ def _sources(report: AnalysisReport) -> list[RenderableType]:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     for name in ("source", "rows", "used", "ignored", "skipped"):
         table.add_column(name, justify="left" if name == "source" else "right", overflow="fold")
+    folders: dict[str, None] = {}
     for s in report.sources:
+        folder, _, name = s.path.replace("\\", "/").rpartition("/")
+        folders[folder or "."] = None
         table.add_row(
-            Text(f"{s.kind.value}\n{clean(s.path)}"),
+            Text(f"{s.kind.value}\n{clean(name)}"),
             f"{s.rows:,}",
             f"{s.used:,}",
             f"{s.ignored:,}",
             f"{s.skipped:,}",
         )
     i = report.interactions
-    lines: list[RenderableType] = [table]
+    lines: list[RenderableType] = [Text("Files in " + ", ".join(clean(f) for f in folders), style="dim"), table]
     lines.append(Text(i.sentence()))
     if report.network.duplicates:
         lines.append(
-            Text(f"Duplicates: {report.network.duplicates:,} rows repeat a profile URL and were counted once.")
+            Text(f"Duplicates: {report.network.duplicates:,} row(s) repeat a profile URL and were counted once.")
         )
     for u in i.top_unmatched[:5]:
         hint = f" (did you mean {clean(u.did_you_mean, 40)}?)" if u.did_you_mean else ""
