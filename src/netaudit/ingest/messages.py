@@ -145,7 +145,7 @@ def read_messages(
     pairs = np.concatenate(
         [conv.astype(np.int64) * len(keys) + sender, conv[recipients.row].astype(np.int64) * len(keys) + recipients.key]
     )
-    pairs = np.unique(pairs[(pairs % len(keys)) != empty])
+    pairs = pc.unique(pa.array(pairs[(pairs % len(keys)) != empty])).to_numpy()  # a hash, not a sort
     per_conv = np.bincount((pairs // len(keys)).astype(np.int64), minlength=int(conv.max()) + 1)
     per_key = np.bincount((pairs % len(keys)).astype(np.int64), minlength=len(keys))
 
@@ -270,6 +270,11 @@ def _days(dates: Any) -> tuple[Any, Mask]:
 
     if isinstance(dates, pa.ChunkedArray):
         dates = dates.combine_chunks()
+    # today's exports write every stamp as `YYYY-MM-DD HH:MM:SS UTC`: one strptime checks all of it
+    stamped = pc.strptime(dates, format="%Y-%m-%d %H:%M:%S UTC", unit="s", error_is_null=True)
+    if stamped.null_count == 0:
+        days = pc.cast(stamped, pa.date32())
+        return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32), np.zeros(len(dates), bool)
     after = pc.utf8_slice_codeunits(dates, 10, 11)
     iso = pc.is_in(after, value_set=pa.array(["", " ", "T"]))
     fast = pc.strptime(pc.utf8_slice_codeunits(dates, 0, 10), format="%Y-%m-%d", unit="s", error_is_null=True)
