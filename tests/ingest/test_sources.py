@@ -154,3 +154,13 @@ def test_header_only_files_are_empty_not_errors(tmp_path: Path) -> None:
     only_header = tmp_path / "Connections.csv"
     only_header.write_text(PREAMBLE + CONNECTIONS.splitlines()[3] + "\r\n")
     assert read_inputs(only_header, []).network.size == 0
+
+
+def test_the_original_wins_over_a_copy(tmp_path: Path) -> None:
+    archive = make_zip(tmp_path / "export.zip", {
+        "Basic_LinkedInDataExport_01-31-2026 (1)/Connections.csv": csv_text(CONNECTIONS_2023, [person("Copy", "Only", "copy")]),
+        "Basic_LinkedInDataExport_01-31-2026/Connections.csv": CONNECTIONS,
+    })  # fmt: skip
+    inputs = read_inputs(archive, [])
+    assert [p.name for p in inputs.network.people] == ["Ada Example", "Bo Sample"]
+    assert inputs.notes[0].endswith("(1)/Connections.csv: another copy of a file already read; not read")

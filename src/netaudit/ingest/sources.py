@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ def open_export(path: Path) -> Export:
     else:
         files = [DataFile(str(path), path=path)]
     export = Export()
-    for file in files:
+    for file in sorted(files, key=_preference):
         if _empty(file):
             if len(files) == 1:
                 raise InputError(f"{file.display}: the file is empty", "export it again from LinkedIn")
@@ -98,6 +99,15 @@ def open_export(path: Path) -> Export:
         else:
             export.files[kind] = Found(file, layout)
     return export
+
+
+_COPY = re.compile(r" \(\d+\)")
+
+
+def _preference(file: DataFile) -> tuple[bool, int, str]:
+    """When a file is there twice, read the original: not a `… (1)` copy, the shallowest, by name."""
+    display = file.display.replace("\\", "/")
+    return (bool(_COPY.search(display)), display.count("/"), display)
 
 
 def _is_csv(name: str) -> bool:
