@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -92,6 +93,10 @@ def test_output_file_is_written_only_when_the_run_succeeds(cli: Cli, tmp_path: P
     target = tmp_path / "report.html"
     assert cli("analyze", EXPORT, *AS_OF, "-f", "html", "-o", target).exit_code == 0
     assert target.read_text().startswith("<!DOCTYPE html>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".netaudit-")] == []
     failed = tmp_path / "failed.json"
     assert cli("analyze", "nope", "-f", "json", "-o", failed).exit_code == 2
     assert not failed.exists()

@@ -221,12 +221,18 @@ def _emit(text: str, output: str | None = None) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
+    tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".netaudit-")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
         Path(tmp).replace(target)
     except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise InputError(f"cannot write {output} ({exc.strerror})", "choose a writable --output path") from None
     err(f"wrote {output}")
 
