@@ -37,11 +37,30 @@ def _bars(rows: list[tuple[str, int]], colour: str, width: int = 560) -> str:
     return "".join(parts) + "</svg>"
 
 
+def _paired(rows: list[tuple[str, int, int]], width: int = 760) -> str:
+    """Two bars a row, each scaled to its own largest value: collecting against conversing."""
+    height, label_w, half = 22, 60, (width - 60) // 2
+    top_a = max((a for _, a, _ in rows), default=0) or 1
+    top_b = max((b for _, _, b in rows), default=0) or 1
+    parts = [f'<svg role="img" width="{width}" height="{height * len(rows)}" xmlns="http://www.w3.org/2000/svg">']
+    for i, (label, a, b) in enumerate(rows):
+        y = i * height
+        wa, wb = round((half - 60) * a / top_a), round((half - 60) * b / top_b)
+        parts.append(
+            f'<text x="0" y="{y + 15}">{_e(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{wa}" height="14" fill="#4c78a8"/>'
+            f'<text x="{label_w + wa + 6}" y="{y + 15}">{a:,}</text>'
+            f'<rect x="{label_w + half}" y="{y + 4}" width="{wb}" height="14" fill="#54a24b"/>'
+            f'<text x="{label_w + half + wb + 6}" y="{y + 15}">{b:,}</text>'
+        )
+    return "".join(parts) + "</svg>"
+
+
 def _table(header: list[str], rows: list[list[object]]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join(
         "<tr>"
-        + "".join(f'<td class="n">{_e(c)}</td>' if isinstance(c, int | float) else f"<td>{_e(c)}</td>" for c in row)
+        + "".join(f'<td class="n">{c:,}</td>' if isinstance(c, int | float) else f"<td>{_e(c)}</td>" for c in row)
         + "</tr>"
         for row in rows
     )
@@ -71,8 +90,9 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             [[x.name, x.capacity, x.members, x.difference] for x in report.layers],
         ),
         "<h2>Growth</h2>",
-        _bars([(f"{g.year} added", g.connections_added) for g in report.growth], "#4c78a8"),
-        _bars([(f"{g.year} interactions", g.interactions) for g in report.growth], "#54a24b"),
+        '<p class="muted">Per year: <span style="color:#4c78a8">connections added</span> beside '
+        '<span style="color:#54a24b">interactions</span>.</p>',
+        _paired([(str(g.year), g.connections_added, g.interactions) for g in report.growth]),
     ]
     if report.check is not None:
         body += ["<h2>Check</h2><ul>", *(f"<li>{_e(x)}</li>" for x in check_lines(report.check)), "</ul>"]
