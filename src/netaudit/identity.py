@@ -199,9 +199,6 @@ class Identity:
     url: str = ""
     email: str = ""
 
-    def label(self) -> str:
-        return self.name.strip() or self.url or self.email or "(unknown)"
-
 
 UNMATCHED = -1
 

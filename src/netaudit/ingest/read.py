@@ -65,14 +65,9 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
         if cached is not None:
             _use_cached(inputs, cached)
         elif parsing is not None:
-            fresh = Evidence()
-            known = frozenset(k for k in network.people.url_key if k)
-            summary, owner = messages.read_messages(parsing.result(), fresh, me, profile_name, known)
-            batch = pa_concat(fresh.batches)
-            meta = {"summary": summary.model_dump(mode="json"), "ignored": fresh.ignored,
-                    "owner": [owner.key, owner.how] if owner else None}  # fmt: skip
-            cache.save(key, Entry(batch, meta))
-            _use_cached(inputs, Entry(batch, meta))
+            entry = _messages(parsing.result(), network, me, profile_name)
+            cache.save(key, entry)
+            _use_cached(inputs, entry)
     for extra in interactions:
         _read_interactions(inputs, extra, me, profile_name)
     return inputs
@@ -84,7 +79,7 @@ def read_network(path: Path) -> Network:
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:
         raise InputError(_not_connections(path, export), NOT_CONNECTIONS_HINT)
-    return connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))[0]
+    return _connections(found, Cache(None))[0]
 
 
 def _not_connections(path: Path, export: Export) -> str:
@@ -98,7 +93,20 @@ def _not_connections(path: Path, export: Export) -> str:
 
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
     table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
-    _use_messages(inputs, table, me, profile_name, position=len(inputs.sources))
+    _use_cached(inputs, _messages(table, inputs.network, me, profile_name), position=len(inputs.sources))
+
+
+def _messages(table: Table, network: Network, me: str | None, profile_name: str | None) -> Entry:
+    """A messages.csv as evidence and ledger (what the cache keeps); nobody is their own connection."""
+    fresh = Evidence()
+    known = frozenset(k for k in network.people.url_key if k)
+    summary, owner = messages.read_messages(table, fresh, me, profile_name, known)
+    meta = {
+        "summary": summary.model_dump(mode="json"),
+        "ignored": fresh.ignored,
+        "owner": [owner.key, owner.how] if owner else None,
+    }
+    return Entry(_concat(fresh.batches), meta)
 
 
 def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
@@ -112,17 +120,17 @@ def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
     return network, summary
 
 
-def _use_cached(inputs: Inputs, entry: Entry) -> None:
-    """Messages' evidence and ledger, fresh or from the cache, in the report's order (second)."""
+def _use_cached(inputs: Inputs, entry: Entry, position: int = 1) -> None:
+    """Messages' evidence and ledger, fresh or from the cache; the export's come second in the report."""
     inputs.evidence.add_batch(entry.evidence)
     for reason, n in entry.meta["ignored"].items():
         inputs.evidence.ignore(reason, n)
-    inputs.sources.insert(1, SourceSummary.model_validate(entry.meta["summary"]))
+    inputs.sources.insert(position, SourceSummary.model_validate(entry.meta["summary"]))
     if entry.meta["owner"] and inputs.owner is None:
         inputs.owner, inputs.owner_found_by = entry.meta["owner"]
 
 
-def pa_concat(batches: list[Any]) -> Any:
+def _concat(batches: list[Any]) -> Any:
     import pyarrow as pa
 
     from netaudit.models import EVIDENCE_COLUMNS
@@ -130,13 +138,6 @@ def pa_concat(batches: list[Any]) -> Any:
     if batches:
         return pa.concat_tables(batches).unify_dictionaries().combine_chunks()
     return Evidence().table().select(list(EVIDENCE_COLUMNS))
-
-
-def _use_messages(inputs: Inputs, table: Table, me: str | None, profile_name: str | None, position: int) -> None:
-    summary, owner = messages.read_messages(table, inputs.evidence, me, profile_name)
-    inputs.sources.insert(position, summary)
-    if owner is not None and inputs.owner is None:
-        inputs.owner, inputs.owner_found_by = owner.key, owner.how
 
 
 def _read_favour(kind: str, found: Found, evidence: Evidence) -> SourceSummary:
