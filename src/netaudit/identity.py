@@ -85,7 +85,15 @@ def url_key(url: str) -> str:
     return host + path
 
 
-_KNOWN: list[Any] = []  # [raw values, their keys]: URLs recur across the files of one export
+#: (raw values, their keys), replaced whole: URLs recur across the files of one export. Two threads
+#: may race to extend it; one addition is then lost from the memo, never from a result.
+_KNOWN: dict[str, tuple[Any, Any]] = {}
+
+
+def _memo() -> tuple[Any, Any]:
+    import pyarrow as pa
+
+    return _KNOWN.get("pair") or (pa.array([], pa.string()), pa.array([], pa.string()))
 
 
 def url_keys(urls: Any) -> Any:
@@ -98,14 +106,14 @@ def url_keys(urls: Any) -> Any:
         urls = urls.combine_chunks()
     encoded = urls if pa.types.is_dictionary(urls.type) else pc.dictionary_encode(urls)
     values = encoded.dictionary
-    if not _KNOWN:
-        _KNOWN.extend([pa.array([], pa.string()), pa.array([], pa.string())])
-    position = pc.index_in(values, value_set=_KNOWN[0])
+    known, keys = _memo()
+    position = pc.index_in(values, value_set=known)
     new = pc.filter(values, position.is_null())
     if len(new):
-        _KNOWN[:] = [pa.concat_arrays([_KNOWN[0], new]), pa.concat_arrays([_KNOWN[1], _compute_keys(new)])]
-        position = pc.index_in(values, value_set=_KNOWN[0])
-    return pc.take(pc.take(_KNOWN[1], position), encoded.indices)
+        known, keys = pa.concat_arrays([known, new]), pa.concat_arrays([keys, _compute_keys(new)])
+        _KNOWN["pair"] = (known, keys)
+        position = pc.index_in(values, value_set=known)
+    return pc.take(pc.take(keys, position), encoded.indices)
 
 
 def remember_url_keys(urls: Any, keys: Any) -> None:
@@ -113,13 +121,12 @@ def remember_url_keys(urls: Any, keys: Any) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not _KNOWN:
-        _KNOWN.extend([pa.array([], pa.string()), pa.array([], pa.string())])
-    new = pc.invert(pc.is_in(urls, value_set=_KNOWN[0]))
-    _KNOWN[:] = [
-        pa.concat_arrays([_KNOWN[0], pc.filter(urls, new)]),
-        pa.concat_arrays([_KNOWN[1], pc.filter(keys, new)]),
-    ]
+    known, known_keys = _memo()
+    new = pc.invert(pc.is_in(urls, value_set=known))
+    _KNOWN["pair"] = (
+        pa.concat_arrays([known, pc.filter(urls, new)]),
+        pa.concat_arrays([known_keys, pc.filter(keys, new)]),
+    )
 
 
 def _compute_keys(values: Any) -> Any:

@@ -7,6 +7,7 @@ integer codes with numpy. A decade of messages costs one parse and a few array p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -111,10 +112,10 @@ def read_messages(
     evidence: Evidence,
     me: str | None,
     profile_name: str | None,
-    connections: frozenset[str] = frozenset(),
+    connections: Callable[[], frozenset[str]] = frozenset,
 ) -> tuple[SourceSummary, Owner | None]:
-    """Messages to evidence rows. `connections` (profile keys) settles a tie for the owner:
-    nobody is their own connection."""
+    """Messages to evidence rows. `connections` (giving the profile keys, asked only when needed)
+    settles a tie for the owner: nobody is their own connection."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -300,7 +301,7 @@ class _Context:
 
 
 def _owner(
-    c: _Context, me: str | None, profile_name: str | None, by_url: bool, connections: frozenset[str]
+    c: _Context, me: str | None, profile_name: str | None, by_url: bool, connections: Callable[[], frozenset[str]]
 ) -> tuple[Owner | None, int]:
     keys = c.keys.to_pylist()
     index = {k: i for i, k in enumerate(keys)}
@@ -332,7 +333,8 @@ def _owner(
                 return Owner(keys[code], "Profile.csv and most conversations"), code
     tied = [i for i in contenders if counts[i] == counts[top[0]]]
     if len(tied) > 1:
-        strangers = [i for i in tied if keys[i] not in connections]
+        known = connections()
+        strangers = [i for i in tied if keys[i] not in known]
         if len(strangers) == 1:
             return Owner(keys[strangers[0]], "most conversations, and not among the connections"), strangers[0]
         return None, -1

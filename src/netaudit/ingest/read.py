@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
 from netaudit.ingest import connections, linkedin, log, messages
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export
-from netaudit.ingest.table import DataFile, Table, read_table
+from netaudit.ingest.table import DataFile, read_table
 from netaudit.models import Evidence, Network, SourceKind, SourceSummary
 
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
@@ -43,14 +44,21 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
     # who the owner is can depend on Connections.csv (nobody is their own connection)
     key = cache.key(msgs.file, me, profile_name, cache.key(found.file, "connections")) if msgs is not None else None
     cached = cache.load(key)
+    people: Future[Network] = Future()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # The largest file parses in pyarrow's threads, without the GIL, while Python reads the rest.
-        parsing = None
+        # The largest file is parsed (in pyarrow's threads, without the GIL) and turned into
+        # evidence on a second thread, while this one reads the rest.
+        worked = None
         if msgs is not None and cached is None:
             if msgs.file.member is not None:
                 msgs.file.read_all()  # zip reads stay on this thread
-            parsing = pool.submit(read_table, msgs.file, msgs.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
-        network, summary = _connections(found, cache)
+            worked = pool.submit(_parse_messages, msgs, people.result, me, profile_name, cache, key)
+        try:
+            network, summary = _connections(found, cache)
+        except BaseException:
+            people.cancel()  # a worker waiting for the people gives up
+            raise
+        people.set_result(network)
         inputs = Inputs(network, Evidence(), [summary])
         inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in export.extra]
         for kind in (
@@ -64,10 +72,8 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
                 inputs.sources.append(_read_favour(kind, item, inputs.evidence))
         if cached is not None:
             _use_cached(inputs, cached)
-        elif parsing is not None:
-            entry = _messages(parsing.result(), network, me, profile_name)
-            cache.save(key, entry)
-            _use_cached(inputs, entry)
+        elif worked is not None:
+            _use_cached(inputs, worked.result())
     for extra in interactions:
         _read_interactions(inputs, extra, me, profile_name)
     return inputs
@@ -92,21 +98,35 @@ def _not_connections(path: Path, export: Export) -> str:
 
 
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
+    entry = _parse_messages(found, lambda: inputs.network, me, profile_name, Cache(None), None)
+    _use_cached(inputs, entry, position=len(inputs.sources))
+
+
+def _parse_messages(
+    found: Found,
+    people: Callable[[], Network],
+    me: str | None,
+    profile_name: str | None,
+    cache: Cache,
+    key: str | None,
+) -> Entry:
+    """A messages.csv as evidence and ledger (what the cache keeps). `people` gives the connections
+    when the owner must be told apart from them (nobody is their own connection)."""
     table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
-    _use_cached(inputs, _messages(table, inputs.network, me, profile_name), position=len(inputs.sources))
-
-
-def _messages(table: Table, network: Network, me: str | None, profile_name: str | None) -> Entry:
-    """A messages.csv as evidence and ledger (what the cache keeps); nobody is their own connection."""
     fresh = Evidence()
-    known = frozenset(k for k in network.people.url_key if k)
+
+    def known() -> frozenset[str]:
+        return frozenset(k for k in people().people.url_key if k)
+
     summary, owner = messages.read_messages(table, fresh, me, profile_name, known)
     meta = {
         "summary": summary.model_dump(mode="json"),
         "ignored": fresh.ignored,
         "owner": [owner.key, owner.how] if owner else None,
     }
-    return Entry(_concat(fresh.batches), meta)
+    entry = Entry(_concat(fresh.batches), meta)
+    cache.save(key, entry)
+    return entry
 
 
 def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
