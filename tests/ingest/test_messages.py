@@ -212,6 +212,24 @@ def test_unreadable_dates_are_skipped_and_located(export: Export) -> None:
     assert summary.used + summary.ignored + summary.skipped == summary.rows == 3
 
 
+@pytest.mark.parametrize("odd", ["", "2026-11-03"], ids=["all-stamps-read-while-parsing", "one-date-only-stamp"])
+def test_stamps_of_every_shape_give_the_same_days(export: Export, odd: str) -> None:
+    """Stamps are read as timestamps while parsing; one of another shape sends the column to
+    the general parser. Either way the days, and the located empty stamp, are the same."""
+    rows = [
+        Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC"),
+        Msg.row("2-a", ADA, [ME], "2026-11-02T08:00:00"),
+        Msg.row("2-a", ADA, [ME], ""),
+    ]
+    if odd:
+        rows.append(Msg.row("2-a", ADA, [ME], odd))
+    path = export(PEOPLE, rows)
+    summary = messages_summary(path)
+    assert [(s.line, s.reason) for s in summary.skips] == [(4, "missing date")]
+    days = [d for d, _, _ in touches(path)["Ada Example"]]
+    assert days == [date(2026, 11, 1), date(2026, 11, 2)] + ([date(2026, 11, 3)] if odd else [])
+
+
 def test_standalone_messages_file_via_interactions(export: Export, write: Callable[..., Path]) -> None:
     folder = export(PEOPLE)
     extra = write(

@@ -35,6 +35,9 @@ COLUMNS = [
 ]
 #: Read as dictionaries: they repeat a lot. DATE does not (it has seconds).
 DICTIONARY_COLUMNS = [c for c in COLUMNS if c != "DATE"]
+#: DATE as every export since 2021 writes it (UTC), and as early 2020 did (no zone): read as
+#: timestamps while parsing; a file with any other stamp is read as text and parsed by `_days`.
+STAMPS = ("DATE", ["%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%dT%H:%M:%S"])
 #: A conversation with more participants than this, the owner included, is a broadcast.
 MAX_PARTICIPANTS = 10
 SPONSORED_TITLE = "sponsored conversation"
@@ -271,6 +274,11 @@ def _days(dates: Any) -> tuple[Any, Mask]:
 
     if isinstance(dates, pa.ChunkedArray):
         dates = dates.combine_chunks()
+    if pa.types.is_timestamp(dates.type):  # parsed by the reader (STAMPS); null: an empty cell
+        days = pc.cast(dates, pa.date32()).cast(pa.int32())
+        return days.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32), days.is_null().to_numpy(
+            zero_copy_only=False
+        )
     # today's exports write every stamp as `YYYY-MM-DD HH:MM:SS UTC`: one strptime checks all of it
     stamped = pc.strptime(dates, format="%Y-%m-%d %H:%M:%S UTC", unit="s", error_is_null=True)
     if stamped.null_count == 0:
@@ -357,7 +365,7 @@ def _skip_unreadable(table: Table, unreadable: Mask, summary: SourceSummary) -> 
     if not records:
         return
     lines = table.lines_of(records[:200])
-    values = table.column("DATE").take(records).to_pylist()
+    values = table.column("DATE").take(records).to_pylist()  # None: an empty stamp
     for record, value in zip(records, values, strict=True):
         text = (value or "").strip()
         reason = f"unreadable date {text[:40]!r}" if text else "missing date"

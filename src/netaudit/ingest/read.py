@@ -112,7 +112,7 @@ def _parse_messages(
 ) -> Entry:
     """A messages.csv as evidence and ledger (what the cache keeps). `people` gives the connections
     when the owner must be told apart from them (nobody is their own connection)."""
-    table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
+    table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS, messages.STAMPS)
     fresh = Evidence()
 
     def known() -> frozenset[str]:
