@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netaudit.attribute import attribute
+from netaudit.attribute import attribute, directory
 from netaudit.models import Channel, Direction, Evidence, Network, People, Person, Touch
 from netaudit.relationships import Population, growth, layers, person_row, recency, relationships
 from netaudit.report import PersonRow, RelationshipClass
@@ -65,7 +65,7 @@ def test_interactions_after_as_of_are_ignored_and_counted() -> None:
     network = Network(people=People.of([who()]))
     evidence = Evidence()
     evidence.add(("Ada Example", "", ""), Touch(A + timedelta(days=1), MUTUAL, Channel.CALL, 2))
-    result = attribute(network, evidence, A)
+    result = attribute(directory(network.people), evidence, A)
     assert len(result.touches) == 0
     assert result.summary.ignored == {"after_as_of": 2}
     assert result.summary.total == 2

@@ -16,7 +16,7 @@ import numpy as np
 
 from netaudit.identity import closest, email_key, most_common, name_keys, url_keys
 from netaudit.ingest.messages import Coded, coded
-from netaudit.models import Evidence, Network, People
+from netaudit.models import Evidence, People
 from netaudit.report import InteractionSummary, Unmatched
 
 TOP_UNMATCHED = 10
@@ -47,20 +47,50 @@ class Attribution:
     summary: InteractionSummary
 
 
-def _lookup(keys: Any, known: dict[str, int]) -> np.ndarray[Any, np.dtype[np.int32]]:
-    """Person index for each key (-1 where unknown), through pyarrow's hash lookup."""
+@dataclass
+class Directory:
+    """Who is who among the connections, worked out before the interactions are all read."""
+
+    people: People
+    urls: tuple[Any, Any]  # profile keys (pyarrow) and their people (numpy); the first of a key wins
+    emails: tuple[Any, Any]
+    name_keys: Any  # pyarrow StringArray, one per person
+    shared_names: Any  # name keys more than one person has
+
+
+def directory(people: People) -> Directory:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not known or len(keys) == 0:
+    def index(keys: Any) -> tuple[Any, Any]:
+        keys = pa.array(keys, pa.string())
+        first = pc.unique(keys)  # in order of first appearance
+        first = pc.filter(first, pc.not_equal(first, ""))
+        return first, pc.index_in(first, value_set=keys).to_numpy(zero_copy_only=False).astype(np.int32)
+
+    keys = name_keys(pa.array(people.name, pa.string()))
+    counted = pc.value_counts(keys)
+    return Directory(
+        people=people,
+        urls=index(people.url_key),
+        emails=index([email_key(e) for e in people.email]),
+        name_keys=keys,
+        shared_names=pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1)),
+    )
+
+
+def _lookup(keys: Any, known: tuple[Any, Any]) -> np.ndarray[Any, np.dtype[np.int32]]:
+    """Person index for each key (-1 where unknown), through pyarrow's hash lookup."""
+    import pyarrow.compute as pc
+
+    value_set, people = known
+    if len(value_set) == 0 or len(keys) == 0:
         return np.full(len(keys), -1, np.int32)
-    position = pc.index_in(keys, value_set=pa.array(list(known), pa.string()))
-    people = np.fromiter(known.values(), np.int32, len(known))
-    found = position.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    found = pc.index_in(keys, value_set=value_set).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     return np.where(found >= 0, people[np.maximum(found, 0)], -1).astype(np.int32)
 
 
-def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
+def attribute(people: Directory, evidence: Evidence, as_of: date) -> Attribution:
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -73,16 +103,11 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
         ignored["after_as_of"] = ignored.get("after_as_of", 0) + int(count[late].sum())
     url, email, name = (coded(table[c]) for c in ("url", "email", "name"))
 
-    people = network.people
-    by_url = {key: i for i, key in reversed(list(enumerate(people.url_key))) if key}  # the first one wins
-    person = _lookup(url_keys(url.values), by_url)[url.codes]
+    person = _lookup(url_keys(url.values), people.urls)[url.codes]
     if (person < 0).any():
-        by_email = {email_key(e): i for i, e in reversed(list(enumerate(people.email))) if e}
         emails = pc.utf8_lower(pc.utf8_trim_whitespace(email.values))
-        person = np.where(person >= 0, person, _lookup(emails, by_email)[email.codes]).astype(np.int32)
-    people_keys = name_keys(pa.array(people.name, pa.string()))
-    counted = pc.value_counts(people_keys)
-    shared_keys = pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1))
+        person = np.where(person >= 0, person, _lookup(emails, people.emails)[email.codes]).astype(np.int32)
+    people_keys, shared_keys = people.name_keys, people.shared_names
     shared = np.zeros(len(person), bool)
     rest = (person < 0) & ~late
     if rest.any():
@@ -109,7 +134,7 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
         unmatched=int(count[unmatched].sum()),
         ambiguous=int(count[shared & ~late].sum()),
         ignored=dict(sorted(ignored.items())),
-        top_unmatched=_strangers((name, url, email), unmatched, shared, count, (people, people_keys, shared_keys)),
+        top_unmatched=_strangers((name, url, email), unmatched, shared, count, people),
     )
     touches = Touches(
         person=person[matched],
@@ -122,7 +147,7 @@ def attribute(network: Network, evidence: Evidence, as_of: date) -> Attribution:
 
 
 def _strangers(
-    who: tuple[Coded, Coded, Coded], unmatched: Any, shared: Any, count: Any, names: tuple[People, Any, Any]
+    who: tuple[Coded, Coded, Coded], unmatched: Any, shared: Any, count: Any, people: Directory
 ) -> list[Unmatched]:
     """The most frequent unmatched people (by name, else URL, else e-mail), with a "did you mean"."""
     if not unmatched.any():
@@ -141,9 +166,9 @@ def _strangers(
             ambiguous.add(values[i])
         rows &= ~here
     top = most_common(totals, TOP_UNMATCHED)
-    people, people_keys, shared_keys = names
-    taken = set(shared_keys.to_pylist())
-    display = {k: n.strip() for k, n in zip(people_keys.to_pylist(), people.name, strict=True) if k and k not in taken}
+    taken = set(people.shared_names.to_pylist())
+    pairs = zip(people.name_keys.to_pylist(), people.people.name, strict=True)
+    display = {k: n.strip() for k, n in pairs if k and k not in taken}
     return [
         Unmatched(
             name=label,

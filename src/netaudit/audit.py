@@ -12,10 +12,10 @@ import numpy as np
 from netaudit import check, privacy
 from netaudit import followups as followup_rules
 from netaudit import relationships as rel
-from netaudit.attribute import Touches, attribute
+from netaudit.attribute import Touches, attribute, directory
 from netaudit.cache import Cache
 from netaudit.identity import name_key, name_keys, url_key
-from netaudit.ingest.read import Inputs, read_inputs
+from netaudit.ingest.read import Inputs, reading
 from netaudit.models import People, SourceKind
 from netaudit.report import (
     AnalysisReport,
@@ -72,9 +72,11 @@ def key_of(text: str) -> str:
 
 
 def run(request: Request, people: bool = False) -> Audit:
-    inputs = read_inputs(request.path, request.interactions, request.me, Cache(request.cache_dir))
+    with reading(request.path, request.interactions, request.me, Cache(request.cache_dir)) as pending:
+        who = directory(pending.network.people)  # while messages.csv is still being read
+        inputs = pending.finish()
     model = request.settings.model
-    attribution = attribute(inputs.network, inputs.evidence, request.as_of)
+    attribution = attribute(who, inputs.evidence, request.as_of)
     network = inputs.network
     population = rel.compute(network.people, attribution.touches, request.as_of, model)
     hidden = len(network.hidden_connected_on)

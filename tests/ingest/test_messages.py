@@ -244,3 +244,15 @@ def test_standalone_messages_file_via_interactions(export: Export, write: Callab
     )
     got = touches(folder, interactions=[extra])
     assert got["Ada Example"] == [(date(2026, 11, 1), Direction.IN.value, 1)]
+
+
+def test_the_exports_owner_is_shown_when_a_standalone_file_has_another(
+    export: Export, write: Callable[..., Path]
+) -> None:
+    """A second messages.csv (someone else's download) is read after the export's, whose owner wins."""
+    folder = export(PEOPLE, [Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC")] * 2)
+    theirs = [Msg.row(f"2-{i}", ADA, [p], "2026-11-01 10:00:00 UTC")[:10] for i, p in enumerate([BO, CY, BO])]
+    extra = write("their-messages.csv", csv_text(MESSAGES_2024[:10], theirs))
+    result = audit(folder, interactions=[extra])
+    assert result.inputs.owner == "linkedin.com/in/me-owner"
+    assert [s.kind for s in result.report.sources][:2] == [SourceKind.CONNECTIONS, SourceKind.MESSAGES]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,17 @@ class Inputs:
 
 
 def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None) -> Inputs:
+    with reading(path, interactions, me, cache) as pending:
+        return pending.finish()
+
+
+@contextmanager
+def reading(
+    path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None
+) -> Iterator[Reading]:
+    """Everything the user gave, in two steps: the connections at once, the rest at `finish`.
+    messages.csv, the largest file, is parsed (in pyarrow's threads, without the GIL) and turned
+    into evidence on a second thread meanwhile; work that needs only the connections fits between."""
     export = open_export(path)
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:
@@ -46,8 +58,6 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
     cached = cache.load(key)
     people: Future[Network] = Future()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # The largest file is parsed (in pyarrow's threads, without the GIL) and turned into
-        # evidence on a second thread, while this one reads the rest.
         worked = None
         if msgs is not None and cached is None:
             if msgs.file.member is not None:
@@ -59,8 +69,24 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
             people.cancel()  # a worker waiting for the people gives up
             raise
         people.set_result(network)
-        inputs = Inputs(network, Evidence(), [summary])
-        inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in export.extra]
+        yield Reading(network, summary, export, interactions, me, profile_name, cached or worked)
+
+
+@dataclass
+class Reading:
+    """An export whose connections are read and whose other files are not, yet."""
+
+    network: Network
+    summary: SourceSummary
+    export: Export
+    interactions: list[Path]
+    me: str | None
+    profile_name: str | None
+    messages: Entry | Future[Entry] | None  # from the cache, or being read
+
+    def finish(self) -> Inputs:
+        inputs = Inputs(self.network, Evidence(), [self.summary])
+        inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in self.export.extra]
         for kind in (
             SourceKind.INVITATIONS,
             SourceKind.ENDORSEMENTS_RECEIVED,
@@ -68,15 +94,13 @@ def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cac
             SourceKind.RECOMMENDATIONS_RECEIVED,
             SourceKind.RECOMMENDATIONS_GIVEN,
         ):
-            if (item := export.get(kind)) is not None:
+            if (item := self.export.get(kind)) is not None:
                 inputs.sources.append(_read_favour(kind, item, inputs.evidence))
-        if cached is not None:
-            _use_cached(inputs, cached)
-        elif worked is not None:
-            _use_cached(inputs, worked.result())
-    for extra in interactions:
-        _read_interactions(inputs, extra, me, profile_name)
-    return inputs
+        for extra in self.interactions:
+            _read_interactions(inputs, extra, self.me, self.profile_name)
+        if self.messages is not None:  # the export's messages come second in the report
+            _use_cached(inputs, self.messages.result() if isinstance(self.messages, Future) else self.messages)
+        return inputs
 
 
 def read_network(path: Path) -> Network:
@@ -140,13 +164,14 @@ def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
     return network, summary
 
 
-def _use_cached(inputs: Inputs, entry: Entry, position: int = 1) -> None:
-    """Messages' evidence and ledger, fresh or from the cache; the export's come second in the report."""
+def _use_cached(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
+    """Messages' evidence and ledger, fresh or from the cache. The export's (no `position`) come
+    second in the report, and its owner is the one shown."""
     inputs.evidence.add_batch(entry.evidence)
     for reason, n in entry.meta["ignored"].items():
         inputs.evidence.ignore(reason, n)
-    inputs.sources.insert(position, SourceSummary.model_validate(entry.meta["summary"]))
-    if entry.meta["owner"] and inputs.owner is None:
+    inputs.sources.insert(1 if position is None else position, SourceSummary.model_validate(entry.meta["summary"]))
+    if entry.meta["owner"] and (position is None or inputs.owner is None):
         inputs.owner, inputs.owner_found_by = entry.meta["owner"]
 
 
