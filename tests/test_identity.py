@@ -43,13 +43,17 @@ def test_name_key_ignores_case_accents_and_spacing() -> None:
 def test_url_keys_vectorised_equal_url_key(text: str) -> None:
     import pyarrow as pa
 
-    for raw in (
+    raws = [
         text,
         f"https://www.linkedin.com/in/{text}",
         f"linkedin.com/in/{quote(text)}/",
         f"linkedin.com/in/{text}",
-    ):
+    ]
+    raws.append(url_key(raws[1]))  # a key is its own key
+    for raw in raws:
         assert url_keys(pa.array([raw])).to_pylist() == [url_key(raw)]
+    mixed = [*raws, f"https://linkedin.com/in/{text.upper()}?x=1", "linkedin.com/in/ada-example"]
+    assert url_keys(pa.array(mixed)).to_pylist() == [url_key(r) for r in mixed]  # keys and raw URLs together
 
 
 def test_match_order_is_url_then_email_then_unambiguous_name() -> None:

@@ -128,3 +128,15 @@ def test_more_frequent_or_reciprocal_contact_never_lowers_tie_strength(
     base = stats(*touches)
     more = stats(*touches, touch(days, direction, Channel.MEETING))
     assert more.tie_strength >= base.tie_strength
+
+
+@pytest.mark.parametrize("far", [False, True], ids=["a-decade", "centuries-apart"])
+def test_interactions_are_counted_per_calendar_year(far: bool) -> None:
+    def on(day: date, count: int = 1) -> Touch:
+        return Touch(day, OUT, Channel.MESSAGE, count)
+
+    touches = [on(date(2025, 12, 31), 2), on(date(2026, 1, 1)), on(date(2026, 11, 20), 3), on(date(2016, 2, 29))]
+    if far:
+        touches.append(on(date(1, 1, 1)))
+    years = pop(touches).years
+    assert years == {2016: 1, 2025: 2, 2026: 4, **({1: 1} if far else {})}

@@ -130,17 +130,27 @@ def remember_url_keys(urls: Any, keys: Any) -> None:
 
 
 def _compute_keys(values: Any) -> Any:
-    """Keys of distinct URLs: the usual shape in pyarrow, percent-encoded slugs decoded in bulk,
-    and only what is left through `url_key` one by one."""
+    """Keys of distinct URLs: values that already are keys (as messages and the cache store
+    them) as they are, the usual shape in pyarrow, percent-encoded slugs decoded in bulk, and
+    only what is left through `url_key` one by one."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    lower = pc.utf8_lower(pc.utf8_trim_whitespace(values))
+    done = pc.and_(pc.equal(lower, values), pc.match_substring_regex(values, _KEY))
+    todo = np.flatnonzero(~done.to_numpy(zero_copy_only=False))
+    if not len(todo):
+        return values
+    return pc.replace_with_mask(values, pc.invert(done), _raw_keys(values.take(todo), lower.take(todo)))
+
+
+def _raw_keys(values: Any, lower: Any) -> Any:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    lower = pc.utf8_lower(pc.utf8_trim_whitespace(values))
-    # already a key (`linkedin.com/in/<lower-case slug>`, as messages store them): itself
-    done = pc.and_(pc.equal(lower, values), pc.match_substring_regex(values, _KEY))
-    usual = pc.or_(pc.match_substring_regex(lower, _PROFILE), done)
-    keys = pc.if_else(done, values, pc.if_else(usual, _slug_keys(lower), ""))
+    usual = pc.match_substring_regex(lower, _PROFILE)
+    keys = pc.if_else(usual, _slug_keys(lower), "")
     other = np.flatnonzero(pc.and_(pc.invert(usual), pc.not_equal(lower, "")).to_numpy(zero_copy_only=False))
     if not len(other):
         return keys

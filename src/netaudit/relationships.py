@@ -139,8 +139,7 @@ def compute(people: People, touches: Touches, as_of: date, model: Model) -> Popu
     favour_in_rows = w & (d == IN) & IS_FAVOUR[ch]
     favour_in = _max(size, p[favour_in_rows], day[favour_in_rows])
     from_you = d != IN
-    year_of = (day.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int64)
-    years = Counter({int(y): int(c) for y, c in zip(*_year_sums(year_of, n), strict=True)})
+    years = _per_year(day, n)
     return Population(
         people=people,
         as_of=a,
@@ -174,9 +173,23 @@ def _days(days: list[date | None]) -> Ints:
     return np.asarray(numbers.to_numpy(zero_copy_only=False), np.int32)
 
 
-def _year_sums(years: Any, counts: Any) -> tuple[Any, Any]:
-    unique, inverse = np.unique(years, return_inverse=True)
-    return unique, np.bincount(inverse, weights=counts).astype(np.int64)
+def _per_year(day: Any, counts: Any) -> Counter[int]:
+    """Interactions per calendar year: summed per day first (a decade is a few thousand days),
+    so that only distinct days are turned into years."""
+    if len(day) == 0:
+        return Counter()
+    low, high = int(day.min()), int(day.max())
+    if high - low < 1 << 20:
+        per_day = np.bincount(day - low, weights=counts)
+        days = np.flatnonzero(per_day)
+        sums, days = per_day[days], days + low
+    else:  # stamps centuries apart
+        days, inverse = np.unique(day, return_inverse=True)
+        sums = np.bincount(inverse, weights=counts)
+    year_of = days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+    years, inverse = np.unique(year_of, return_inverse=True)
+    totals = np.bincount(inverse, weights=sums)
+    return Counter({int(y) + 1970: int(c) for y, c in zip(years.tolist(), totals.tolist(), strict=True)})
 
 
 def layer_thresholds(model: Model) -> dict[str, float]:
