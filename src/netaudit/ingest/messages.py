@@ -146,10 +146,10 @@ def read_messages(
     recipients = _expand(split, space_codes[1 + len(sender_col.values) :], flat_raw, listed_col.codes)
 
     conv = _column(table, "CONVERSATION ID").codes if table.has("CONVERSATION ID") else np.arange(n, dtype=np.int32)
-    pairs = np.concatenate(
-        [conv.astype(np.int64) * len(keys) + sender, conv[recipients.row].astype(np.int64) * len(keys) + recipients.key]
-    )
-    pairs = pc.unique(pa.array(pairs[(pairs % len(keys)) != empty])).to_numpy()  # a hash, not a sort
+    who, where = np.concatenate([sender, recipients.key]), np.concatenate([conv, conv[recipients.row]])
+    known = who != empty
+    pairs = where[known].astype(np.int64) * len(keys) + who[known]
+    pairs = pc.unique(pa.array(pairs)).to_numpy()  # (conversation, participant) once each: a hash, not a sort
     per_conv = np.bincount((pairs // len(keys)).astype(np.int64), minlength=int(conv.max()) + 1)
     per_key = np.bincount((pairs % len(keys)).astype(np.int64), minlength=len(keys))
 
