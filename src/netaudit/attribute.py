@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from netaudit.identity import closest, email_key, most_common, name_keys, url_keys
+from netaudit.identity import closest, most_common, name_keys, url_keys
 from netaudit.ingest.messages import Coded, coded
 from netaudit.models import Evidence, People
 from netaudit.report import InteractionSummary, Unmatched
@@ -59,21 +59,19 @@ class Directory:
 
 
 def directory(people: People) -> Directory:
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     def index(keys: Any) -> tuple[Any, Any]:
-        keys = pa.array(keys, pa.string())
         first = pc.unique(keys)  # in order of first appearance
         first = pc.filter(first, pc.not_equal(first, ""))
         return first, pc.index_in(first, value_set=keys).to_numpy(zero_copy_only=False).astype(np.int32)
 
-    keys = name_keys(pa.array(people.name, pa.string()))
+    keys = name_keys(people.column("name"))
     counted = pc.value_counts(keys)
     return Directory(
         people=people,
-        urls=index(people.url_key),
-        emails=index([email_key(e) for e in people.email]),
+        urls=index(people.column("url_key")),
+        emails=index(pc.utf8_lower(pc.utf8_trim_whitespace(people.column("email")))),  # as `email_key`
         name_keys=keys,
         shared_names=pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1)),
     )

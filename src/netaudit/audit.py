@@ -73,7 +73,9 @@ def key_of(text: str) -> str:
 
 def run(request: Request, people: bool = False) -> Audit:
     with reading(request.path, request.interactions, request.me, Cache(request.cache_dir)) as pending:
-        who = directory(pending.network.people)  # while messages.csv is still being read
+        # what needs only the connections is done while messages.csv is still being read
+        who = directory(pending.network.people)
+        keys = person_keys(pending.network.people)
         inputs = pending.finish()
     model = request.settings.model
     attribution = attribute(who, inputs.evidence, request.as_of)
@@ -91,7 +93,6 @@ def run(request: Request, people: bool = False) -> Audit:
         dunbar_ratio=round(size / model.dunbar_number, 2),
     )
     classes = rel.relationships(population, hidden)
-    keys = person_keys(network.people)
     quiet_keys = request.quiet | {key_of(x) for x in request.settings.followups.never_suggest}
     quiet = np.array([k in quiet_keys for k in keys], bool) if quiet_keys else None
     rules = request.settings.followups

@@ -150,13 +150,12 @@ def suggest(
     if only:
         candidates = candidates[np.isin(code[candidates], [REASONS.index(r) for r in only])]
     score = priority(code[candidates], pop.tie_strength[candidates], since[candidates])
-    names = [pop.people.name[i] for i in candidates.tolist()]
-    urls = [pop.people.profile_url[i] for i in candidates.tolist()]
+    chosen_people = pa.array(candidates, pa.int64())
     keys = pa.Table.from_arrays(
         [
             pa.array(score),
-            pc.utf8_lower(pa.array(names, pa.string())),
-            pa.array(urls, pa.string()),
+            pc.utf8_lower(pop.people.column("name").take(chosen_people)),
+            pop.people.column("profile_url").take(chosen_people),
         ],
         names=["priority", "name", "url"],
     )

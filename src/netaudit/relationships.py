@@ -14,7 +14,18 @@ from typing import Any
 import numpy as np
 
 from netaudit.attribute import EPOCH, Touches, day_number
-from netaudit.models import CHANNELS, DIRECTIONS, FAVOURS, IN_PERSON, SYNCHRONOUS, WRITTEN, Direction, Network, People
+from netaudit.models import (
+    CHANNELS,
+    DIRECTIONS,
+    FAVOURS,
+    IN_PERSON,
+    SYNCHRONOUS,
+    WRITTEN,
+    Direction,
+    Network,
+    People,
+    Person,
+)
 from netaudit.report import Layer, PersonRow, Recency, RelationshipClass, Relationships, YearGrowth
 from netaudit.settings import Model
 
@@ -153,7 +164,7 @@ def compute(people: People, touches: Touches, as_of: date, model: Model) -> Popu
         touch_days=touch_days,
         tie_strength=tie,
         layer=layer,
-        connected=_days(people.connected_on),
+        connected=_days(people.column("connected_on")),
         last_in_written=last_in_written,
         last_in_written_channel=_channel_on(size, p[written_in], day[written_in], ch[written_in], last_in_written),
         last_from_you=_max(size, p[from_you], day[from_you]),
@@ -166,10 +177,11 @@ def compute(people: People, touches: Touches, as_of: date, model: Model) -> Popu
     )
 
 
-def _days(days: list[date | None]) -> Ints:
+def _days(days: Any) -> Ints:
+    """A pyarrow date32 array as days since 1970 (NONE where missing)."""
     import pyarrow as pa
 
-    numbers = pa.array(days, pa.date32()).cast(pa.int32()).fill_null(int(NONE))
+    numbers = days.cast(pa.int32()).fill_null(int(NONE))
     return np.asarray(numbers.to_numpy(zero_copy_only=False), np.int32)
 
 
@@ -262,8 +274,8 @@ def growth(network: Network, pop: Population, as_of: date) -> list[YearGrowth]:
     ]
 
 
-def person_row(pop: Population, i: int) -> PersonRow:
-    person = pop.people[i]
+def person_row(pop: Population, i: int, person: Person | None = None) -> PersonRow:
+    person = person or pop.people[i]
     return PersonRow(
         name=person.name,
         profile_url=person.profile_url,
@@ -285,4 +297,4 @@ def person_rows(pop: Population) -> list[PersonRow]:
         range(len(pop.people)),
         key=lambda i: (-pop.tie_strength[i], pop.people.name[i].casefold(), pop.people.profile_url[i]),
     )
-    return [person_row(pop, i) for i in order]
+    return [person_row(pop, p.index, p) for p in pop.people.rows(order)]

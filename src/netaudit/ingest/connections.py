@@ -48,15 +48,25 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     people = np.setdiff1d(candidates, repeated)
 
     network = Network(hidden_connected_on=pc.filter(day, pa.array(hidden)).to_pylist())
-    names, urls = name.to_pylist(), url.to_pylist()
-    network.duplicates = [Duplicate(names[i], urls[i], int(i), original[int(codes[i])]) for i in repeated.tolist()]
+    twice = pa.array(repeated)
+    network.duplicates = [
+        Duplicate(n, u, int(i), original[int(codes[i])])
+        for n, u, i in zip(name.take(twice).to_pylist(), url.take(twice).to_pylist(), repeated.tolist(), strict=True)
+    ]
     take = pa.array(people)
-    name_, url_, email_, company_, position_, day_ = (
-        pc.take(c, take).to_pylist() for c in (name, url, email, company, position, day)
-    )
-    shown = [n or u or e for n, u, e in zip(name_, url_, email_, strict=True)]
-    key_ = keys.dictionary.take(pa.array(codes[people])).to_pylist()
-    network.people = People(shown, key_, url_, email_, company_, position_, day_, people.tolist())
+    name_, url_, email_ = (c.take(take) for c in (name, url, email))
+    shown = pc.if_else(pc.not_equal(name_, ""), name_, pc.if_else(pc.not_equal(url_, ""), url_, email_))
+    columns = {
+        "name": shown,
+        "url_key": keys.dictionary.take(pa.array(codes[people])),
+        "profile_url": url_,
+        "email": email_,
+        "company": company.take(take),
+        "position": position.take(take),
+        "connected_on": day.take(take),
+        "record": pa.array(people, pa.int64()),
+    }
+    network.people = People(pa.table(columns))
     summary.use(len(network.people) + len(network.hidden_connected_on) + len(network.duplicates))
     _locate(table, network, problems, summary)
     return network, summary
@@ -88,30 +98,19 @@ def _locate(table: Table, network: Network, problems: dict[int, str], summary: S
     summary.skips.sort(key=lambda s: s.line)
 
 
-PEOPLE_COLUMNS = list(People.COLUMNS)
-
-
 def to_columns(network: Network) -> tuple[Any, dict[str, Any]]:
     """The people as an Arrow table, hidden profiles and duplicates as JSON (for the cache)."""
-    import pyarrow as pa
-
-    people = network.people
-    kinds = {"connected_on": pa.date32(), "record": pa.int64()}
-    table = pa.Table.from_arrays(
-        [pa.array(getattr(people, c), kinds.get(c, pa.string())) for c in PEOPLE_COLUMNS],
-        names=PEOPLE_COLUMNS,
-    )
     meta = {
         "hidden": [d.isoformat() if d else None for d in network.hidden_connected_on],
         "duplicates": [[d.name, d.profile_url, d.line, d.first_line] for d in network.duplicates],
     }
-    return table, meta
+    return network.people.table, meta
 
 
 def from_columns(table: Any, meta: dict[str, Any]) -> Network:
     from datetime import date
 
-    remember_url_keys(table.column("profile_url").combine_chunks(), table.column("url_key").combine_chunks())
-    people = People(*(table.column(c).to_pylist() for c in PEOPLE_COLUMNS))
+    people = People(table)
+    remember_url_keys(people.column("profile_url"), people.column("url_key"))
     hidden = [date.fromisoformat(d) if d else None for d in meta["hidden"]]
     return Network(people, hidden, [Duplicate(*d) for d in meta["duplicates"]])
