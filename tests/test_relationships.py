@@ -100,11 +100,10 @@ def test_layers_are_nested_and_scaled_to_the_window() -> None:
 
 
 def test_growth_puts_connections_beside_interactions() -> None:
-    network = Network(
-        people=People.of([who(connected=date(2024, 5, 1)), who(connected=date(2026, 1, 1))]),
-        hidden_connected_on=[date(2024, 1, 1)],
-    )
-    rows = growth(network, pop([touch(10, OUT, count=4)]), A)
+    cases = [(who(connected=date(2024, 5, 1)), [touch(10, OUT, count=4)]), (who(connected=date(2026, 1, 1)), [])]
+    people = population(cases, A)
+    network = Network(people=people.people, hidden_connected_on=[date(2024, 1, 1)])
+    rows = growth(network, people, A)
     assert [(g.year, g.connections_added, g.interactions) for g in rows] == [(2024, 2, 0), (2025, 0, 0), (2026, 1, 4)]
 
 

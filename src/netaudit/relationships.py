@@ -263,7 +263,8 @@ def layers(pop: Population, model: Model) -> list[Layer]:
 
 def growth(network: Network, pop: Population, as_of: date) -> list[YearGrowth]:
     """Connections added per year beside interactions per year: collecting against conversing."""
-    added = Counter(d.year for d in network.people.connected_on if d)
+    known = pop.connected[pop.connected != NONE]
+    added = _per_year(known, np.ones(len(known), np.int32))
     added.update(d.year for d in network.hidden_connected_on if d)
     years = sorted(y for y in set(added) | set(pop.years) if y <= as_of.year)
     if not years:

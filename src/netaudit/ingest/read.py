@@ -11,6 +11,7 @@ from typing import Any
 
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
+from netaudit.identity import remember_url_keys
 from netaudit.ingest import connections, linkedin, log, messages
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export
 from netaudit.ingest.table import DataFile, read_table
@@ -168,6 +169,9 @@ def _use_cached(inputs: Inputs, entry: Entry, position: int | None = None) -> No
     """Messages' evidence and ledger, fresh or from the cache. The export's (no `position`) come
     second in the report, and its owner is the one shown."""
     inputs.evidence.add_batch(entry.evidence)
+    if entry.evidence.num_rows:  # its URLs are profile keys already (read_messages made them)
+        urls = entry.evidence.column("url").unify_dictionaries().chunk(0).dictionary
+        remember_url_keys(urls, urls)
     for reason, n in entry.meta["ignored"].items():
         inputs.evidence.ignore(reason, n)
     inputs.sources.insert(1 if position is None else position, SourceSummary.model_validate(entry.meta["summary"]))
