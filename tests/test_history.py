@@ -131,3 +131,44 @@ def test_without_any_export_the_error_shows_what_to_run(
     monkeypatch.chdir(tmp_path)
     result = cli(*command)
     assert result.exit_code == 2
+
+
+def _rewrite_classes(state: Path, blob: bytes) -> None:
+    import sqlite3
+
+    with sqlite3.connect(state / "history.sqlite3") as db:
+        db.execute("UPDATE runs SET classes = ? WHERE id = (SELECT max(id) FROM runs)", (blob,))
+
+
+@pytest.mark.parametrize("layout", ["arrow", "json-lists", "json-dict"])
+def test_runs_recorded_by_every_earlier_version_still_compare(cli: Any, tmp_path: Path, layout: str) -> None:
+    """Per-person classes were stored as zlib JSON, first {key: [class, name]}, then three lists."""
+    import zlib
+
+    path, log = tmp_path / "Connections.csv", tmp_path / "log.csv"
+    people = [person("Ada", "Ex", "ada"), person("Bo", "Ex", "bo"), person("Di", "Ex", "di")]
+    path.write_text(csv_text(CONNECTIONS_2023, people))
+    log.write_text("date,name,channel\n2026-11-01,Ada Ex,coffee\n2025-01-01,Di Ex,coffee\n2026-11-02,Di Ex,coffee\n")
+    cli("analyze", path, "-i", log, "--as-of", "2026-11-10")
+    before = History(tmp_path / "state").classes(1)
+    assert before.column_names == ["key", "class", "name"] and before.num_rows == 3
+    keys, classes, names = (before[c].to_pylist() for c in ("key", "class", "name"))
+    if layout == "json-lists":
+        _rewrite_classes(tmp_path / "state", zlib.compress(json.dumps([keys, classes, names]).encode()))
+    elif layout == "json-dict":
+        data = {k: [c, n] for k, c, n in zip(keys, classes, names, strict=True)}
+        _rewrite_classes(tmp_path / "state", zlib.compress(json.dumps(data).encode()))
+    assert History(tmp_path / "state").classes(1).to_pylist() == before.to_pylist()
+    path.write_text(csv_text(CONNECTIONS_2023, [*people, person("Cy", "New", "cy")]))
+    log.write_text("date,name,channel\n2026-11-01,Ada Ex,coffee\n2026-11-12,Bo Ex,call\n2025-01-01,Di Ex,coffee\n")
+    changes = json.loads(cli("analyze", path, "-i", log, "--as-of", "2027-01-15", "-f", "json").stdout)["changes"]
+    assert changes["became_two_way"] == ["Bo Ex"]
+    assert changes["fell_dormant"] == ["Di Ex"]  # two-way on 2026-11-10, nothing in the window on 2027-01-15
+    assert (changes["new_connections"], changes["new_connection_names"]) == (1, ["Cy New"])
+
+
+def test_a_damaged_run_record_is_reported(cli: Any, tmp_path: Path) -> None:
+    assert cli("analyze", EXPORT, "--as-of", "2026-11-01").exit_code == 0
+    _rewrite_classes(tmp_path / "state", b"\x78 not zlib at all")
+    result = cli("analyze", EXPORT, "--as-of", "2026-11-02")
+    assert result.exit_code == 2 and "damaged" in result.stderr and "move it aside" in result.stderr

@@ -107,9 +107,9 @@ class History:
         finally:
             connection.close()
 
-    def record(self, run: Run, sources: list[dict[str, Any]], classes: dict[str, tuple[str, str]]) -> int:
-        columns = [list(classes), [c for c, _ in classes.values()], [n for _, n in classes.values()]]
-        blob = zlib.compress(json.dumps(columns, separators=(",", ":"), ensure_ascii=False).encode("utf-8"), 1)
+    def record(self, run: Run, sources: list[dict[str, Any]], classes: Any) -> int:
+        """`classes`: a pyarrow table of key, class and name, one row per person key."""
+        blob = _pack(classes)
         with self._connect(write=True) as db:
             cursor = db.execute(
                 "INSERT INTO runs (command, as_of, export, interactions, me, metrics, sources, classes)"
@@ -143,16 +143,17 @@ class History:
         runs = [r for r in self.runs() if export is None or r.export == export]
         return runs[-1] if runs else None
 
-    def classes(self, run_id: int) -> dict[str, tuple[str, str]]:
+    def classes(self, run_id: int) -> Any:
+        """The run's key, class and name per person (a pyarrow table; empty for an unknown run)."""
         with self._connect() as db:
             row = db.execute("SELECT classes FROM runs WHERE id = ?", (run_id,)).fetchone() if _has_runs(db) else None
-        if row is None:
-            return {}
-        data = json.loads(zlib.decompress(row[0]).decode("utf-8"))
-        if isinstance(data, dict):  # the first layout: {key: [class, name]}
-            return {k: (v[0], v[1]) for k, v in data.items()}
-        keys, classes, names = data
-        return dict(zip(keys, zip(classes, names, strict=True), strict=True))
+        try:
+            return _unpack(row[0] if row is not None else None)
+        except (zlib.error, ValueError, TypeError, KeyError) as exc:  # pyarrow's errors are ValueErrors
+            raise StateError(
+                f"netaudit's history {self.path} is damaged (run {run_id}: {type(exc).__name__})",
+                f"move it aside to keep it (mv '{self.path}' '{self.path}.broken'); the next run starts a new history",
+            ) from None
 
     def snooze(self, person: str, name: str, until: date) -> None:
         with self._connect(write=True) as db:
@@ -174,3 +175,36 @@ class History:
 
 def _has_runs(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone() is not None
+
+
+def _pack(classes: Any) -> bytes:
+    """An Arrow IPC stream, zstd-compressed: about 4 ms for 30,000 people, JSON took 25."""
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    with pa.ipc.new_stream(sink, classes.schema, options=options) as writer:
+        writer.write_table(classes)
+    data: bytes = sink.getvalue().to_pybytes()
+    return data
+
+
+def _unpack(blob: bytes | None) -> Any:
+    """Every layout ever written: the Arrow stream, and before it zlib-compressed JSON, first
+    `{key: [class, name]}`, then `[keys, classes, names]`."""
+    import pyarrow as pa
+
+    if blob is None:
+        keys: list[str] = []
+        classes: list[str] = []
+        names: list[str] = []
+    elif blob[:1] == b"\x78":  # a zlib header: one of the JSON layouts
+        data = json.loads(zlib.decompress(blob).decode("utf-8"))
+        if isinstance(data, dict):
+            keys, classes, names = list(data), [v[0] for v in data.values()], [v[1] for v in data.values()]
+        else:
+            keys, classes, names = data
+    else:
+        return pa.ipc.open_stream(blob).read_all()
+    columns = {"key": keys, "class": classes, "name": names}
+    return pa.table({column: pa.array(values, pa.string()) for column, values in columns.items()})

@@ -7,6 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from netaudit import audit as core
 from netaudit import check as checks
@@ -98,9 +101,7 @@ def analyze(session: Session, req: core.Request, people: bool = False, command: 
     """Run the audit, add what changed since the previous run, and record this one."""
     previous = session.history.last(export=str(req.path.resolve()))  # changes compare like with like
     result = core.run(req, people=people)
-    labels = [c.value for c in CLASSES]
-    codes, names = result.population.relationship.tolist(), result.population.people.name
-    classes = {key: (labels[c], name) for key, c, name in zip(result.keys, codes, names, strict=True)}
+    classes = _classes(result)
     if previous is not None:
         before = session.history.classes(previous.id)
         result.report.changes = changes(previous, before, result.metrics, classes, req.redact)
@@ -123,36 +124,51 @@ def check(session: Session, req: core.Request) -> CheckReport:
     return CheckReport(as_of=req.as_of, verdict=result.report.verdict, check=outcome, redacted=req.redact)
 
 
-def changes(
-    previous: Run,
-    before: dict[str, tuple[str, str]],
-    metrics: dict[str, float | None],
-    now: dict[str, tuple[str, str]],
-    redact: bool,
-) -> Changes:
-    """Who moved between classes, who is new, and how the headline metrics moved."""
+def _classes(result: core.Audit) -> Any:
+    """Key, class and name per person key (pyarrow); of people sharing a key, the last one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    def shown(key: str) -> str:
-        name = now[key][1]
-        return tag(name, key if "/" in key else "") if redact else name
+    labels = pa.array([c.value for c in CLASSES], pa.string())
+    table = pa.table(
+        {
+            "key": pa.array(result.keys, pa.string()),
+            "class": labels.take(pa.array(result.population.relationship)),
+            "name": result.population.people.column("name"),
+        }
+    )
+    backwards = table["key"].combine_chunks()[::-1]
+    last = pc.index_in(pc.unique(backwards), value_set=backwards).to_numpy(zero_copy_only=False)
+    return table.take(pa.array(len(table) - 1 - np.sort(last)[::-1]))
+
+
+def changes(previous: Run, before: Any, metrics: dict[str, float | None], now: Any, redact: bool) -> Changes:
+    """Who moved between classes, who is new, and how the headline metrics moved (`before` and
+    `now` as `_classes` makes them)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     two_way, dormant = RelationshipClass.TWO_WAY.value, RelationshipClass.DORMANT.value
-    active = {two_way, RelationshipClass.ONE_WAY_OUT.value, RelationshipClass.ONE_WAY_IN.value}
-    became = sorted(
-        (shown(k) for k, (c, _) in now.items() if c == two_way and k in before and before[k][0] != two_way),
-        key=str.casefold,
-    )
-    fell = sorted(
-        (shown(k) for k, (c, _) in now.items() if c == dormant and before.get(k, ("",))[0] in active), key=str.casefold
-    )
-    new = sorted((shown(k) for k in now if k not in before), key=str.casefold)
+    active = pa.array([two_way, RelationshipClass.ONE_WAY_OUT.value, RelationshipClass.ONE_WAY_IN.value])
+    at = pc.index_in(now["key"], value_set=before["key"])
+    was, is_ = pc.take(before["class"], at), now["class"]
+    became = pc.and_(pc.equal(is_, two_way), pc.not_equal(was, two_way)).fill_null(False)
+    fell = pc.and_(pc.equal(is_, dormant), pc.is_in(was, value_set=active))
+    new = pc.is_null(at)
+
+    def names(mask: Any) -> list[str]:
+        picked = now.filter(mask)
+        pairs = zip(picked["key"].to_pylist(), picked["name"].to_pylist(), strict=True)
+        shown = [tag(name, key if "/" in key else "") if redact else name for key, name in pairs]
+        return sorted(shown, key=str.casefold)[:MAX_NAMES]
+
     return Changes(
         previous_as_of=previous.as_of,
         metrics=[MetricDelta(metric=m, before=previous.metrics.get(m), after=metrics.get(m)) for m in HEADLINE],
-        became_two_way=became[:MAX_NAMES],
-        fell_dormant=fell[:MAX_NAMES],
-        new_connections=len(new),
-        new_connection_names=new[:MAX_NAMES],
+        became_two_way=names(became),
+        fell_dormant=names(fell),
+        new_connections=int(pc.sum(new).as_py() or 0),
+        new_connection_names=names(new),
     )
 
 
