@@ -20,6 +20,8 @@ from typing import Any
 from netaudit.errors import InputError
 
 HEAD_BYTES = 64 * 1024
+#: Files up to this size are parsed on the calling thread (Connections.csv of 30,000 is 3 MiB).
+SMALL_FILE = 8 << 20
 #: How many rows above the header we look through (LinkedIn's preamble is three lines).
 MAX_PREAMBLE_ROWS = 20
 
@@ -52,6 +54,14 @@ class DataFile:
         assert self.path is not None
         with self.path.open("rb") as handle:
             return handle.read(size)
+
+    def size(self) -> int:
+        if self.data is not None:
+            return len(self.data)
+        if self.member is not None:
+            return self.member[1].file_size
+        assert self.path is not None
+        return self.path.stat().st_size
 
     def read_all(self) -> bytes:
         if self.data is None:
@@ -306,14 +316,16 @@ def read_table(
                 types[stamped[0]] = pa.string()
         return attempt(threads)
 
+    # a small file is parsed on this thread: pyarrow's pool may be busy with messages.csv
+    threads = file.size() > SMALL_FILE
     try:
         try:
-            arrow = first(threads=True)
+            arrow = first(threads)
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) or layout.text is not None:
                 raise
             layout.transcode(file.read_all())
-            arrow = first(threads=True)
+            arrow = first(threads)
         if any(number is None for number, _ in bad):
             arrow = attempt(threads=False)  # only a single-threaded parse knows line numbers
     except pa.ArrowInvalid as exc:
