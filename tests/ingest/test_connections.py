@@ -161,3 +161,23 @@ def test_messages_file_where_connections_belong_is_named(write: Writer) -> None:
     path = write("messages.csv", "CONVERSATION ID,FROM,TO,DATE,CONTENT\n1,a,b,2024-01-01 10:00:00 UTC,hi")
     with pytest.raises(InputError, match=r"messages file, not Connections\.csv"):
         read(path)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("08 Feb 2026", date(2026, 2, 8)),
+        ("29 Feb 2024", date(2024, 2, 29)),
+        ("8 Feb 2026", date(2026, 2, 8)),
+        ("08 FEB 2026", date(2026, 2, 8)),
+        ("7-Feb-22", date(2022, 2, 7)),
+        ("31 Apr 2020", None),
+        ("29 Feb 2021", None),
+    ],
+)
+def test_connected_on_in_bulk_and_one_by_one(write: Writer, written: str, day: date | None) -> None:
+    """The usual shape is read in bulk; a date that does not exist is unreadable, never the next day."""
+    rows = [person("Ada", "Ex", "ada", day=written)]
+    network, summary = read(write("Connections.csv", csv_text(CONNECTIONS_2023, rows)))
+    assert [p.connected_on for p in network.people] == ([day] if day else [])
+    assert [s.reason for s in summary.skips] == ([] if day else [f"unreadable date {written!r} in Connected On"])

@@ -27,9 +27,8 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     name = pc.utf8_trim(
         pc.replace_substring_regex(pc.binary_join_element_wise(first, last, " "), BLANKS, " "), characters=" "
     )
-    written = pc.dictionary_encode(connected)
-    parsed = [parse_date(v) for v in written.dictionary.to_pylist()]  # a few thousand distinct days
-    day = pc.take(pa.array(parsed, pa.date32()), written.indices)
+    written = pc.dictionary_encode(connected)  # a few thousand distinct days
+    day = pc.take(_dates(written.dictionary), written.indices)
     dated = day.is_valid().to_numpy(zero_copy_only=False)
     undated = pc.equal(connected, "").to_numpy(zero_copy_only=False)
     someone = pc.or_(pc.or_(pc.not_equal(name, ""), pc.not_equal(url, "")), pc.not_equal(email, ""))
@@ -42,16 +41,18 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     codes = keys.indices.to_numpy(zero_copy_only=False)
     candidates = np.flatnonzero(readable & someone)
     keyed = candidates[pc.not_equal(pc.take(keys.dictionary, codes[candidates]), "").to_numpy(zero_copy_only=False)]
-    _, first_seen = np.unique(codes[keyed], return_index=True)
-    original = {int(codes[i]): int(i) for i in keyed[first_seen]}
+    seen, first_seen = np.unique(codes[keyed], return_index=True)
     repeated = np.setdiff1d(keyed, keyed[first_seen])
+    original = keyed[first_seen][np.searchsorted(seen, codes[repeated])]  # the row each one repeats
     people = np.setdiff1d(candidates, repeated)
 
     network = Network(hidden_connected_on=pc.filter(day, pa.array(hidden)).to_pylist())
     twice = pa.array(repeated)
     network.duplicates = [
-        Duplicate(n, u, int(i), original[int(codes[i])])
-        for n, u, i in zip(name.take(twice).to_pylist(), url.take(twice).to_pylist(), repeated.tolist(), strict=True)
+        Duplicate(n, u, i, o)
+        for n, u, i, o in zip(
+            name.take(twice).to_pylist(), url.take(twice).to_pylist(), repeated.tolist(), original.tolist(), strict=True
+        )
     ]
     take = pa.array(people)
     name_, url_, email_ = (c.take(take) for c in (name, url, email))
@@ -70,6 +71,25 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     summary.use(len(network.people) + len(network.hidden_connected_on) + len(network.duplicates))
     _locate(table, network, problems, summary)
     return network, summary
+
+
+def _dates(values: Any) -> Any:
+    """Distinct `Connected On` values as dates (null where unreadable or empty). The usual
+    `08 Feb 2026` in bulk; a value that does not print back the same (pyarrow reads `31 Apr`
+    as 1 May) or has another shape goes through `parse_date`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    stamps = pc.strptime(values, format="%d %b %Y", unit="s", error_is_null=True)
+    usual = pc.equal(pc.strftime(stamps, format="%d %b %Y"), values).fill_null(False)
+    days = pc.if_else(usual, pc.cast(stamps, pa.date32()), pa.scalar(None, pa.date32()))
+    other = np.flatnonzero(pc.and_(pc.invert(usual), pc.not_equal(values, "")).to_numpy(zero_copy_only=False))
+    if not len(other):
+        return days
+    out = days.to_pylist()
+    for i, text in zip(other.tolist(), values.take(pa.array(other)).to_pylist(), strict=True):
+        out[i] = parse_date(text)
+    return pa.array(out, pa.date32())
 
 
 def _text(table: Table, column: str) -> Any:
