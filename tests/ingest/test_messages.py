@@ -212,22 +212,27 @@ def test_unreadable_dates_are_skipped_and_located(export: Export) -> None:
     assert summary.used + summary.ignored + summary.skipped == summary.rows == 3
 
 
-@pytest.mark.parametrize("odd", ["", "2026-11-03"], ids=["all-stamps-read-while-parsing", "one-date-only-stamp"])
-def test_stamps_of_every_shape_give_the_same_days(export: Export, odd: str) -> None:
-    """Stamps are read as timestamps while parsing; one of another shape sends the column to
-    the general parser. Either way the days, and the located empty stamp, are the same."""
-    rows = [
-        Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC"),
-        Msg.row("2-a", ADA, [ME], "2026-11-02T08:00:00"),
-        Msg.row("2-a", ADA, [ME], ""),
-    ]
-    if odd:
+@pytest.mark.parametrize(
+    ("odd", "skip"),
+    [
+        (None, None),
+        ("", "missing date"),
+        ("2026-11-03", None),
+        ("3 Nov 2026", None),
+        ("2026-02-30 10:00:00 UTC", "unreadable date '2026-02-30 10:00:00 UTC'"),
+    ],
+    ids=["iso-stamps-in-bulk", "empty", "date-only", "another-format", "a-day-that-does-not-exist"],
+)
+def test_stamps_of_every_shape_give_the_same_days(export: Export, odd: str | None, skip: str | None) -> None:
+    """Stamps are read in bulk while every one has the ISO shape and a real day, otherwise one
+    distinct value at a time. Either way the days are the same, and a bad stamp is located."""
+    rows = [Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC"), Msg.row("2-a", ADA, [ME], "2026-11-02T08:00:00")]
+    if odd is not None:
         rows.append(Msg.row("2-a", ADA, [ME], odd))
     path = export(PEOPLE, rows)
-    summary = messages_summary(path)
-    assert [(s.line, s.reason) for s in summary.skips] == [(4, "missing date")]
+    assert [(s.line, s.reason) for s in messages_summary(path).skips] == ([(4, skip)] if skip else [])
     days = [d for d, _, _ in touches(path)["Ada Example"]]
-    assert days == [date(2026, 11, 1), date(2026, 11, 2)] + ([date(2026, 11, 3)] if odd else [])
+    assert days == [date(2026, 11, 1), date(2026, 11, 2)] + ([date(2026, 11, 3)] if odd and not skip else [])
 
 
 def test_standalone_messages_file_via_interactions(export: Export, write: Callable[..., Path]) -> None:

@@ -7,6 +7,7 @@ integer codes with numpy. A decade of messages costs one parse and a few array p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -35,9 +36,6 @@ COLUMNS = [
 ]
 #: Read as dictionaries: they repeat a lot. DATE does not (it has seconds).
 DICTIONARY_COLUMNS = [c for c in COLUMNS if c != "DATE"]
-#: DATE as every export since 2021 writes it (UTC), and as early 2020 did (no zone): read as
-#: timestamps while parsing; a file with any other stamp is read as text and parsed by `_days`.
-STAMPS = ("DATE", ["%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%dT%H:%M:%S"])
 #: A conversation with more participants than this, the owner included, is a broadcast.
 MAX_PARTICIPANTS = 10
 SPONSORED_TITLE = "sponsored conversation"
@@ -268,26 +266,26 @@ def _add(evidence: Evidence, direction: Direction, name: Any, url: Any, days: An
 
 
 def _days(dates: Any) -> tuple[Any, Mask]:
-    """UTC calendar dates as days since 1970: fast path for ISO stamps, the general parser for the rest."""
+    """UTC calendar dates as days since 1970: ISO stamps in bulk, the general parser for the rest."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(dates, pa.ChunkedArray):
         dates = dates.combine_chunks()
-    if pa.types.is_timestamp(dates.type):  # parsed by the reader (STAMPS); null: an empty cell
-        days = pc.cast(dates, pa.date32()).cast(pa.int32())
-        return days.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32), days.is_null().to_numpy(
-            zero_copy_only=False
-        )
-    # today's exports write every stamp as `YYYY-MM-DD HH:MM:SS UTC`: one strptime checks all of it
-    stamped = pc.strptime(dates, format="%Y-%m-%d %H:%M:%S UTC", unit="s", error_is_null=True)
-    if stamped.null_count == 0:
-        days = pc.cast(stamped, pa.date32())
-        return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32), np.zeros(len(dates), bool)
-    after = pc.utf8_slice_codeunits(dates, 10, 11)
-    iso = pc.is_in(after, value_set=pa.array(["", " ", "T"]))
-    fast = pc.strptime(pc.utf8_slice_codeunits(dates, 0, 10), format="%Y-%m-%d", unit="s", error_is_null=True)
-    days = pc.if_else(iso, pc.cast(fast, pa.date32()), pa.scalar(None, pa.date32()))
+    # `YYYY-MM-DD HH:MM:SS UTC` since 2021, `YYYY-MM-DDTHH:MM:SS` in early 2020: the day is the
+    # first ten characters. pyarrow's cast to a date checks that the day exists (its strptime
+    # would read 30 Feb as 1 Mar), and fails as a whole when one does not.
+    iso = pc.is_in(pc.utf8_slice_codeunits(dates, 10, 11), value_set=pa.array(["", " ", "T"]))
+    head = pc.utf8_slice_codeunits(dates, 0, 10)
+    if pc.all(iso).as_py():
+        try:
+            days = pc.cast(head, pa.date32())
+            return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32), np.zeros(len(dates), bool)
+        except pa.ArrowInvalid:
+            pass
+    heads = pc.dictionary_encode(head)  # a decade is a few thousand distinct days
+    known = [_iso_day(h) for h in heads.dictionary.to_pylist()]
+    days = pc.if_else(iso, pc.take(pa.array(known, pa.date32()), heads.indices), pa.scalar(None, pa.date32()))
     missing = pc.is_null(days)
     if pc.any(missing).as_py():
         slow = pc.unique(pc.filter(dates, missing))
@@ -295,6 +293,18 @@ def _days(dates: Any) -> tuple[Any, Mask]:
         days = pc.coalesce(days, pc.take(pa.array(parsed, pa.date32()), pc.index_in(dates, value_set=slow)))
     numbers = days.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32)
     return numbers, days.is_null().to_numpy(zero_copy_only=False)
+
+
+def _iso_day(text: str) -> date | None:
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # a day that does not exist
+        return None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 @dataclass
@@ -365,7 +375,7 @@ def _skip_unreadable(table: Table, unreadable: Mask, summary: SourceSummary) -> 
     if not records:
         return
     lines = table.lines_of(records[:200])
-    values = table.column("DATE").take(records).to_pylist()  # None: an empty stamp
+    values = table.column("DATE").take(records).to_pylist()
     for record, value in zip(records, values, strict=True):
         text = (value or "").strip()
         reason = f"unreadable date {text[:40]!r}" if text else "missing date"

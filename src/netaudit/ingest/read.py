@@ -137,7 +137,7 @@ def _parse_messages(
 ) -> Entry:
     """A messages.csv as evidence and ledger (what the cache keeps). `people` gives the connections
     when the owner must be told apart from them (nobody is their own connection)."""
-    table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS, messages.STAMPS)
+    table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
     fresh = Evidence()
 
     def known() -> frozenset[str]:

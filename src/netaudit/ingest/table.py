@@ -244,19 +244,9 @@ def _header_only(file: DataFile, layout: Layout) -> bool:
     return not head[layout.offset :].partition(b"\n")[2].strip()
 
 
-def read_table(
-    file: DataFile,
-    layout: Layout,
-    wanted: Sequence[str],
-    dictionary: Sequence[str] = (),
-    stamps: tuple[str, Sequence[str]] | None = None,
-) -> Table:
+def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary: Sequence[str] = ()) -> Table:
     """Parse the rows below the header, keeping only the `wanted` columns that exist;
-    the `dictionary` ones come dictionary-encoded (for columns whose values repeat).
-
-    `stamps` names a column and the strptime formats all its values are expected in: it is then
-    read as timestamps (in the parse's threads; an empty cell is null), and as text after all
-    when any value has another shape."""
+    the `dictionary` ones come dictionary-encoded (for columns whose values repeat)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -265,8 +255,6 @@ def read_table(
     include = list(dict.fromkeys(include))
     packed = {norm_column(d) for d in dictionary}
     encoded = pa.dictionary(pa.int32(), pa.string())
-    types = {c: encoded if norm_column(c) in packed else pa.string() for c in layout.columns}
-    stamped = [c for c in include if stamps is not None and norm_column(c) == norm_column(stamps[0])]
     if _header_only(file, layout):  # e.g. a messages.csv of someone who never wrote (pyarrow refuses it)
         empty = {norm_column(c): pa.array([], encoded if norm_column(c) in packed else pa.string()) for c in include}
         return Table(file, layout, empty, 0)
@@ -278,7 +266,6 @@ def read_table(
 
     def attempt(threads: bool) -> Any:
         bad.clear()
-        stamping = stamps is not None and stamped and types[stamped[0]] == pa.timestamp("s")
         if layout.text is not None:
             source: Any = pa.BufferReader(layout.text[layout.offset :])
         elif file.path is not None:
@@ -295,37 +282,23 @@ def read_table(
                 delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=types,
+                column_types={c: encoded if norm_column(c) in packed else pa.string() for c in layout.columns},
                 include_columns=include,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
-                null_values=[""],
-                timestamp_parsers=list(stamps[1]) if stamping and stamps is not None else None,
             ),
         )
-
-    def first(threads: bool) -> Any:
-        """A stamp of another shape: that column as text, the whole file again."""
-        if stamped:
-            types[stamped[0]] = pa.timestamp("s")
-            try:
-                return attempt(threads)
-            except pa.ArrowInvalid as exc:
-                if "conversion error to timestamp" not in str(exc):
-                    raise
-                types[stamped[0]] = pa.string()
-        return attempt(threads)
 
     # a small file is parsed on this thread: pyarrow's pool may be busy with messages.csv
     threads = file.size() > SMALL_FILE
     try:
         try:
-            arrow = first(threads)
+            arrow = attempt(threads)
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) or layout.text is not None:
                 raise
             layout.transcode(file.read_all())
-            arrow = first(threads)
+            arrow = attempt(threads)
         if any(number is None for number, _ in bad):
             arrow = attempt(threads=False)  # only a single-threaded parse knows line numbers
     except pa.ArrowInvalid as exc:
