@@ -56,6 +56,7 @@ class Directory:
     emails: tuple[Any, Any]
     name_keys: Any  # pyarrow StringArray, one per person
     shared_names: Any  # name keys more than one person has
+    display: dict[str, str]  # name key -> name, for names only one person has ("did you mean")
 
 
 def directory(people: People) -> Directory:
@@ -68,12 +69,16 @@ def directory(people: People) -> Directory:
 
     keys = name_keys(people.column("name"))
     counted = pc.value_counts(keys)
+    shared = pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1))
+    taken = set(shared.to_pylist())
+    pairs = zip(keys.to_pylist(), people.name, strict=True)
     return Directory(
         people=people,
         urls=index(people.column("url_key")),
         emails=index(pc.utf8_lower(pc.utf8_trim_whitespace(people.column("email")))),  # as `email_key`
         name_keys=keys,
-        shared_names=pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1)),
+        shared_names=shared,
+        display={k: n.strip() for k, n in pairs if k and k not in taken},
     )
 
 
@@ -150,23 +155,24 @@ def _strangers(
     """The most frequent unmatched people (by name, else URL, else e-mail), with a "did you mean"."""
     if not unmatched.any():
         return []
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     totals: Counter[str] = Counter()
     ambiguous: set[str] = set()
     rows = unmatched.copy()
     for column in who:
-        values = [v.strip() for v in column.values.to_pylist()]
-        present = np.array([bool(v) for v in values], bool)
-        here = rows & present[column.codes]
-        sums = np.bincount(column.codes[here], weights=count[here], minlength=len(values))
-        for i in np.flatnonzero(sums).tolist():
-            totals[values[i]] += int(sums[i])
-        for i in np.unique(column.codes[here & shared]).tolist():
-            ambiguous.add(values[i])
+        trimmed = pc.utf8_trim_whitespace(column.values)
+        here = rows & pc.not_equal(trimmed, "").to_numpy(zero_copy_only=False)[column.codes]
+        sums = np.bincount(column.codes[here], weights=count[here], minlength=len(column.values))
+        seen = np.flatnonzero(sums)  # only these values become Python strings
+        texts = dict(zip(seen.tolist(), trimmed.take(pa.array(seen)).to_pylist(), strict=True))
+        for i, text in texts.items():
+            totals[text] += int(sums[i])
+        ambiguous.update(texts[i] for i in np.unique(column.codes[here & shared]).tolist())
         rows &= ~here
     top = most_common(totals, TOP_UNMATCHED)
-    taken = set(people.shared_names.to_pylist())
-    pairs = zip(people.name_keys.to_pylist(), people.people.name, strict=True)
-    display = {k: n.strip() for k, n in pairs if k and k not in taken}
+    display = people.display
     return [
         Unmatched(
             name=label,

@@ -11,7 +11,7 @@ from typing import Any
 
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
-from netaudit.identity import remember_url_keys
+from netaudit.identity import remember_url_keys, url_keys
 from netaudit.ingest import connections, linkedin, log, messages
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export
 from netaudit.ingest.table import DataFile, read_table
@@ -99,6 +99,12 @@ class Reading:
                 inputs.sources.append(_read_favour(kind, item, inputs.evidence))
         for extra in self.interactions:
             _read_interactions(inputs, extra, self.me, self.profile_name)
+        if isinstance(self.messages, Future) and not self.messages.done():
+            # the profile keys of what was read so far are worked out (and remembered for
+            # attribution) while messages.csv is still being read
+            urls = inputs.evidence.table().column("url")
+            if urls.num_chunks:
+                url_keys(urls.chunk(0).dictionary)
         if self.messages is not None:  # the export's messages come second in the report
             _use_cached(inputs, self.messages.result() if isinstance(self.messages, Future) else self.messages)
         return inputs
