@@ -321,53 +321,58 @@ class _Context:
 def _owner(
     c: _Context, me: str | None, profile_name: str | None, by_url: bool, connections: Callable[[], frozenset[str]]
 ) -> tuple[Owner | None, int]:
-    keys = c.keys.to_pylist()
-    index = {k: i for i, k in enumerate(keys)}
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def key(i: int) -> str:  # only a few keys are ever needed as Python strings
+        return str(c.keys[i].as_py())
+
     if me:
         if not by_url or "linkedin.com" in me.casefold() or "/" in me:
-            key = url_key(me) if by_url else name_key(me)
-            return Owner(key, "--me"), index.get(key, -1)
+            wanted = url_key(me) if by_url else name_key(me)
+            at = pc.index_in(pa.array([wanted], pa.string()), value_set=c.keys)[0].as_py()
+            return Owner(wanted, "--me"), -1 if at is None else int(at)
         said = name_keys(c.names.values).to_numpy(zero_copy_only=False)[c.names.codes] == name_key(me)
-        found = np.bincount(c.sender[said & (c.sender != c.empty)], minlength=len(keys))
+        found = np.bincount(c.sender[said & (c.sender != c.empty)], minlength=len(c.keys))
         if not found.any():
             raise InputError(
                 f"--me {me!r}: nobody of that name sent a message",
                 "pass your profile URL instead, e.g. --me https://www.linkedin.com/in/your-name",
             )
         code = int(found.argmax())
-        return Owner(keys[code], "--me"), code
+        return Owner(key(code), "--me"), code
     counts = c.per_key.copy()
     counts[c.empty] = 0
     # the three most frequent participants (ties by key): sort only those that can be in the top 3
     third = np.sort(counts)[-3:][0] if len(counts) >= 3 else 0
     contenders = np.flatnonzero(counts >= max(third, 1)).tolist()
-    top: list[int] = sorted(contenders, key=lambda i: (-counts[i], keys[i]))[:3]
+    top: list[int] = sorted(contenders, key=lambda i: (-counts[i], key(i)))[:3]
     if not top:
         return None, -1
     if profile_name:
         wanted = name_key(profile_name)
         for code in top:
             if wanted in _names_of(c, code):
-                return Owner(keys[code], "Profile.csv and most conversations"), code
+                return Owner(key(code), "Profile.csv and most conversations"), code
     tied = [i for i in contenders if counts[i] == counts[top[0]]]
     if len(tied) > 1:
         known = connections()
-        strangers = [i for i in tied if keys[i] not in known]
+        strangers = [i for i in tied if key(i) not in known]
         if len(strangers) == 1:
-            return Owner(keys[strangers[0]], "most conversations, and not among the connections"), strangers[0]
+            return Owner(key(strangers[0]), "most conversations, and not among the connections"), strangers[0]
         return None, -1
-    return Owner(keys[top[0]], "most conversations"), top[0]
+    return Owner(key(top[0]), "most conversations"), top[0]
 
 
 def _names_of(c: _Context, code: int) -> set[str]:
     """Display names seen for a participant: as a sender, or as the only recipient of a row."""
-    values = c.names.values.to_pylist()
-    said = {values[i] for i in np.unique(c.names.codes[c.sender == code])[:50]}
+    import pyarrow as pa
+
+    said = c.names.values.take(pa.array(np.unique(c.names.codes[c.sender == code])[:50])).to_pylist()
     alone = c.recipients.row[(c.recipients.key == code)]
     alone = alone[c.recipients.entry_size[alone] == 1]
-    to_values = c.to.values.to_pylist()
-    said |= {to_values[i] for i in np.unique(c.to.codes[alone])[:50]}
-    return {name_key(s) for s in said}
+    said += c.to.values.take(pa.array(np.unique(c.to.codes[alone])[:50])).to_pylist()
+    return set(name_keys(pa.array(said, pa.string())).to_pylist())
 
 
 def _skip_unreadable(table: Table, unreadable: Mask, summary: SourceSummary) -> None:
