@@ -273,16 +273,18 @@ def _days(dates: Any) -> tuple[Any, Mask]:
     if isinstance(dates, pa.ChunkedArray):
         dates = dates.combine_chunks()
     # `YYYY-MM-DD HH:MM:SS UTC` since 2021, `YYYY-MM-DDTHH:MM:SS` in early 2020: the day is the
-    # first ten characters. pyarrow's cast to a date checks that the day exists (its strptime
-    # would read 30 Feb as 1 Mar), and fails as a whole when one does not.
-    iso = pc.is_in(pc.utf8_slice_codeunits(dates, 10, 11), value_set=pa.array(["", " ", "T"]))
-    head = pc.utf8_slice_codeunits(dates, 0, 10)
-    if pc.all(iso).as_py():
+    # first ten characters. In bulk by bytes (when those are a date, they are ASCII, so bytes are
+    # characters); pyarrow's cast to a date checks that the day exists (its strptime would read
+    # 30 Feb as 1 Mar) and fails as a whole when one does not, or is no date.
+    raw = dates.view(pa.binary())
+    if pc.all(pc.is_in(pc.binary_slice(raw, 10, 11), value_set=pa.array([b"", b" ", b"T"]))).as_py():
         try:
-            days = pc.cast(head, pa.date32())
+            days = pc.cast(pc.binary_slice(raw, 0, 10).view(pa.string()), pa.date32())
             return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32), np.zeros(len(dates), bool)
         except pa.ArrowInvalid:
             pass
+    iso = pc.is_in(pc.utf8_slice_codeunits(dates, 10, 11), value_set=pa.array(["", " ", "T"]))
+    head = pc.utf8_slice_codeunits(dates, 0, 10)
     heads = pc.dictionary_encode(head)  # a decade is a few thousand distinct days
     known = [_iso_day(h) for h in heads.dictionary.to_pylist()]
     days = pc.if_else(iso, pc.take(pa.array(known, pa.date32()), heads.indices), pa.scalar(None, pa.date32()))
