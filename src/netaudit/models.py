@@ -184,10 +184,6 @@ class People:
     def email(self) -> list[str]:
         return self._list("email")
 
-    @cached_property
-    def connected_on(self) -> list[date | None]:
-        return self._list("connected_on")
-
 
 def _people_types() -> dict[str, Any]:
     import pyarrow as pa
