@@ -99,6 +99,7 @@ def _memo() -> tuple[Any, Any]:
 def url_keys(urls: Any) -> Any:
     """`url_key` of every value of a pyarrow string array, vectorised for the usual shape;
     each distinct URL is worked out once per process."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -108,11 +109,14 @@ def url_keys(urls: Any) -> Any:
     values = encoded.dictionary
     known, keys = _memo()
     position = pc.index_in(values, value_set=known)
-    new = pc.filter(values, position.is_null())
+    missing = position.is_null()
+    new = pc.filter(values, missing)
     if len(new):
-        known, keys = pa.concat_arrays([known, new]), pa.concat_arrays([keys, _compute_keys(new)])
-        _KNOWN["pair"] = (known, keys)
-        position = pc.index_in(values, value_set=known)
+        keys = pa.concat_arrays([keys, _compute_keys(new)])
+        _KNOWN["pair"] = (pa.concat_arrays([known, new]), keys)
+        # the new values sit, in order, after the ones known before
+        appended = pa.array(np.arange(len(known), len(known) + len(new), dtype=np.int32))
+        position = pc.replace_with_mask(position, missing, appended)
     return pc.take(pc.take(keys, position), encoded.indices)
 
 
