@@ -581,10 +581,12 @@ def main() -> None:
     # A run lives about a second and its data are arrays, which make no reference cycles; the
     # cycle collector would spend about 50 ms of it walking the Python strings of 30,000 people.
     gc.disable()
-    # pyarrow's allocator (mimalloc) holds on to pages freed by each thread; after a large
-    # messages.csv is parsed on several threads that is about 100 MiB nobody uses. A 5 ms purge
-    # delay gives it back (peak 370 -> 270 MiB at 30k/500k, no slower). Read at pyarrow's import.
-    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "5")
+    # pyarrow's allocator (mimalloc) gives pages freed by its threads back to the system after a
+    # delay, and each page it takes again costs a fault (about 4 us on a VM). Its default (10 ms)
+    # is shorter than one parse of messages.csv: at 30k/500k a cold run took 110,000 faults and
+    # 0.37 s of system time. 100 ms: 63,000 faults, 0.07 s faster, peak 273 -> 308 MiB (-1, never
+    # give back: 356 MiB, no faster). Read when pyarrow is imported.
+    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "100")
     try:
         app()
         code: Any = 0
