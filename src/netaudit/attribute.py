@@ -99,8 +99,8 @@ def attribute(people: Directory, evidence: Evidence, as_of: date) -> Attribution
 
     table = evidence.table()
     ignored = dict(evidence.ignored)
-    days = table["day"].cast(pa.int32()).to_numpy().astype(np.int32)
-    count = table["count"].to_numpy().astype(np.int32)
+    days = table["day"].cast(pa.int32()).to_numpy().astype(np.int32, copy=False)
+    count = table["count"].to_numpy().astype(np.int32, copy=False)
     late = days > day_number(as_of)
     if late.any():
         ignored["after_as_of"] = ignored.get("after_as_of", 0) + int(count[late].sum())
@@ -142,8 +142,8 @@ def attribute(people: Directory, evidence: Evidence, as_of: date) -> Attribution
     touches = Touches(
         person=person[matched],
         day=days[matched],
-        direction=table["direction"].to_numpy().astype(np.int8)[matched],
-        channel=table["channel"].to_numpy().astype(np.int8)[matched],
+        direction=table["direction"].to_numpy().astype(np.int8, copy=False)[matched],
+        channel=table["channel"].to_numpy().astype(np.int8, copy=False)[matched],
         count=count[matched],
     )
     return Attribution(touches, summary)

@@ -87,7 +87,7 @@ def coded(array: Any) -> Coded:
         )
     if not pa.types.is_dictionary(array.type):
         array = pc.dictionary_encode(array)
-    return Coded(array.indices.to_numpy(zero_copy_only=False).astype(np.int32), array.dictionary)
+    return Coded(array.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False), array.dictionary)
 
 
 def _column(table: Table, name: str) -> Coded:
@@ -148,8 +148,8 @@ def read_messages(
     known = who != empty
     pairs = where[known].astype(np.int64) * len(keys) + who[known]
     pairs = pc.unique(pa.array(pairs)).to_numpy()  # (conversation, participant) once each: a hash, not a sort
-    per_conv = np.bincount((pairs // len(keys)).astype(np.int64), minlength=int(conv.max()) + 1)
-    per_key = np.bincount((pairs % len(keys)).astype(np.int64), minlength=len(keys))
+    per_conv = np.bincount(pairs // len(keys), minlength=int(conv.max()) + 1)
+    per_key = np.bincount(pairs % len(keys), minlength=len(keys))
 
     # Why a row is not an interaction; the first reason that applies wins.
     names = _column(table, "FROM")
@@ -280,7 +280,7 @@ def _days(dates: Any) -> tuple[Any, Mask]:
     if pc.all(pc.is_in(pc.binary_slice(raw, 10, 11), value_set=pa.array([b"", b" ", b"T"]))).as_py():
         try:
             days = pc.cast(pc.binary_slice(raw, 0, 10).view(pa.string()), pa.date32())
-            return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32), np.zeros(len(dates), bool)
+            return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32, copy=False), np.zeros(len(dates), bool)
         except pa.ArrowInvalid:
             pass
     iso = pc.is_in(pc.utf8_slice_codeunits(dates, 10, 11), value_set=pa.array(["", " ", "T"]))
@@ -293,7 +293,7 @@ def _days(dates: Any) -> tuple[Any, Mask]:
         slow = pc.unique(pc.filter(dates, missing))
         parsed: list[date | None] = [parse_date(v) for v in slow.to_pylist()]
         days = pc.coalesce(days, pc.take(pa.array(parsed, pa.date32()), pc.index_in(dates, value_set=slow)))
-    numbers = days.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32)
+    numbers = days.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     return numbers, days.is_null().to_numpy(zero_copy_only=False)
 
 
