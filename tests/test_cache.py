@@ -1,15 +1,17 @@
-"""The messages cache: used when the file is unchanged, never when it changed, ignored when broken."""
+"""The cache of parsed files: used when a file is unchanged, never when it changed, ignored when broken."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import netaudit.ingest.messages
+import netaudit.ingest.read
 from tests.helpers import EXAMPLES
 
 
@@ -28,6 +30,12 @@ def report(cli: Any, export: Path, *extra: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(result.stdout)
     data.pop("changes")
     return data
+
+
+def cached_kinds(state: Path) -> Counter[str]:
+    """How many cache entries there are of each kind of file."""
+    entries = (json.loads(p.read_text()) for p in (state / "cache").glob("*.json"))
+    return Counter(e["summary"]["kind"] for e in entries)
 
 
 def test_an_unchanged_export_is_not_parsed_again(cli: Any, export: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,7 +73,37 @@ def test_whose_messages_they_are_is_part_of_the_key(cli: Any, export: Path, tmp_
     report(cli, export)
     owner = report(cli, export, "--me", "https://www.linkedin.com/in/somebody-else")
     assert owner["owner"].startswith("linkedin.com/in/somebody-else")
-    assert len(list((tmp_path / "state" / "cache").glob("*.arrow"))) == 3  # connections, and messages twice
+    assert cached_kinds(tmp_path / "state")["messages"] == 2
+
+
+def test_a_second_run_over_unchanged_files_parses_no_csv(
+    cli: Any, export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_bytes((EXAMPLES / "interactions.csv").read_bytes())
+    first = report(cli, export, "-i", log)
+    kinds = cached_kinds(tmp_path / "state")
+    assert kinds["interaction_log"] == 1 and kinds["invitations"] == 1 and kinds["connections"] == 1
+
+    def no_parse(*args: object) -> None:
+        raise AssertionError("a file was parsed again")
+
+    monkeypatch.setattr(netaudit.ingest.read, "read_table", no_parse)  # every CSV, Profile.csv too
+    assert report(cli, export, "-i", log) == first
+
+
+def test_a_changed_log_is_read_again(cli: Any, export: Path, tmp_path: Path) -> None:
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"date": "2026-11-01", "channel": "call", "name": "Nobody Known"}\n')
+    before = report(cli, export, "-i", log)
+    with log.open("a") as handle:
+        handle.write('{"date": "2026-11-02", "channel": "call", "name": "Nobody Known"}\n')
+    after = report(cli, export, "-i", log)
+
+    def logged(data: dict[str, Any]) -> list[int]:
+        return [s["rows"] for s in data["sources"] if s["kind"] == "interaction_log"]
+
+    assert logged(before) == [1] and logged(after) == [2]
 
 
 def test_old_entries_are_pruned(tmp_path: Path) -> None:

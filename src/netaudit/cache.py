@@ -1,9 +1,10 @@
-"""A cache of what messages.csv said, so that `followups` and `check` after `analyze` (or a second
-look at the same export) skip the largest parse.
+"""A cache of what each file said, so that `followups` and `check` after `analyze` (or a second
+look at the same export) parse nothing that has not changed.
 
-An entry is keyed by the file's path, size and modification time, the `--me`/Profile.csv that
-decide whose messages they are, and the cache format; it holds the evidence rows (Arrow IPC) and
-the file's row ledger. It lives in netaudit's state folder beside the history and holds names
+An entry is keyed by the file's path, size and modification time, what else its reading depends on
+(for messages.csv: `--me`, Profile.csv and Connections.csv, which decide whose messages they are),
+and the cache format; it holds the evidence rows or the people (Arrow IPC) and the file's row
+ledger. It lives in netaudit's state folder beside the history and holds names
 like it. Anything wrong with an entry (missing, unreadable, another format) means it is not used:
 the file is read again, and a good entry replaces it.
 """
@@ -22,8 +23,9 @@ from netaudit import __version__
 from netaudit.ingest.table import DataFile
 
 FORMAT = 1
-#: Entries kept (each export has two); older ones are deleted when a new one is written.
-KEEP = 12
+#: Entries kept (an export has up to seven, a log one); older ones are deleted when a new one is
+#: written. Only messages.csv's are large: this keeps those of the last six exports or so.
+KEEP = 48
 
 
 @dataclass

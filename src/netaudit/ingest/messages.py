@@ -280,7 +280,9 @@ def _days(dates: Any) -> tuple[Any, Mask]:
     if pc.all(pc.is_in(pc.binary_slice(raw, 10, 11), value_set=pa.array([b"", b" ", b"T"]))).as_py():
         try:
             days = pc.cast(pc.binary_slice(raw, 0, 10).view(pa.string()), pa.date32())
-            return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32, copy=False), np.zeros(len(dates), bool)
+            return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.int32, copy=False), np.zeros(
+                len(dates), bool
+            )
         except pa.ArrowInvalid:
             pass
     iso = pc.is_in(pc.utf8_slice_codeunits(dates, 10, 11), value_set=pa.array(["", " ", "T"]))

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,17 @@ def reading(
             hint += "; a messages.csv can be added with --interactions"
         raise InputError(_not_connections(path, export), hint)
     cache = cache or Cache(None)
-    profile_name = _profile_name(export.get(PROFILE))
+    profile = export.get(PROFILE)
     msgs = export.get(SourceKind.MESSAGES)
-    # who the owner is can depend on Connections.csv (nobody is their own connection)
-    key = cache.key(msgs.file, me, profile_name, cache.key(found.file, "connections")) if msgs is not None else None
+    # who the owner is can depend on Profile.csv and Connections.csv (nobody is their own connection)
+    key = None
+    if msgs is not None:
+        key = cache.key(
+            msgs.file, me, cache.key(profile.file, "profile") if profile else "", cache.key(found.file, "connections")
+        )
     cached = cache.load(key)
+    # Profile.csv (whose name tells the owner) is read only when a messages.csv is
+    profile_name = _profile_name(profile) if msgs is not None and cached is None else None
     people: Future[Network] = Future()
     with ThreadPoolExecutor(max_workers=1) as pool:
         worked = None
@@ -70,7 +77,7 @@ def reading(
             people.cancel()  # a worker waiting for the people gives up
             raise
         people.set_result(network)
-        yield Reading(network, summary, export, interactions, me, profile_name, cached or worked)
+        yield Reading(network, summary, export, interactions, me, profile, cached or worked, cache)
 
 
 @dataclass
@@ -82,8 +89,13 @@ class Reading:
     export: Export
     interactions: list[Path]
     me: str | None
-    profile_name: str | None
+    profile: Found | None
     messages: Entry | Future[Entry] | None  # from the cache, or being read
+    cache: Cache
+
+    @cached_property
+    def profile_name(self) -> str | None:
+        return _profile_name(self.profile)
 
     def finish(self) -> Inputs:
         inputs = Inputs(self.network, Evidence(), [self.summary])
@@ -96,9 +108,11 @@ class Reading:
             SourceKind.RECOMMENDATIONS_GIVEN,
         ):
             if (item := self.export.get(kind)) is not None:
-                inputs.sources.append(_read_favour(kind, item, inputs.evidence))
+                _use(
+                    inputs, _cached(self.cache, item.file, kind, partial(_read_favour, kind, item)), len(inputs.sources)
+                )
         for extra in self.interactions:
-            _read_interactions(inputs, extra, self.me, self.profile_name)
+            _read_interactions(inputs, extra, self.me, lambda: self.profile_name, self.cache)
         if isinstance(self.messages, Future) and not self.messages.done():
             # the profile keys of what was read so far are worked out (and remembered for
             # attribution) while messages.csv is still being read
@@ -106,7 +120,7 @@ class Reading:
             if urls.num_chunks:
                 url_keys(urls.chunk(0).dictionary)
         if self.messages is not None:  # the export's messages come second in the report
-            _use_cached(inputs, self.messages.result() if isinstance(self.messages, Future) else self.messages)
+            _use_messages(inputs, self.messages.result() if isinstance(self.messages, Future) else self.messages)
         return inputs
 
 
@@ -130,7 +144,7 @@ def _not_connections(path: Path, export: Export) -> str:
 
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
     entry = _parse_messages(found, lambda: inputs.network, me, profile_name, Cache(None), None)
-    _use_cached(inputs, entry, position=len(inputs.sources))
+    _use_messages(inputs, entry, position=len(inputs.sources))
 
 
 def _parse_messages(
@@ -171,13 +185,29 @@ def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
     return network, summary
 
 
-def _use_cached(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
-    """Messages' evidence and ledger, fresh or from the cache. The export's (no `position`) come
-    second in the report, and its owner is the one shown."""
-    inputs.evidence.add_batch(entry.evidence)
+def _cached(cache: Cache, file: DataFile, kind: str, read: Callable[[Evidence], SourceSummary]) -> Entry:
+    """A file's evidence and ledger: read, or from the cache when the file has not changed."""
+    key = cache.key(file, kind)
+    if (entry := cache.load(key)) is not None:
+        return entry
+    fresh = Evidence()
+    summary = read(fresh)
+    entry = Entry(fresh.table(), {"summary": summary.model_dump(mode="json"), "ignored": fresh.ignored, "owner": None})
+    cache.save(key, entry)
+    return entry
+
+
+def _use_messages(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
     if entry.evidence.num_rows:  # its URLs are profile keys already (read_messages made them)
         urls = entry.evidence.column("url").unify_dictionaries().chunk(0).dictionary
         remember_url_keys(urls, urls)
+    _use(inputs, entry, position)
+
+
+def _use(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
+    """A file's evidence and ledger, fresh or from the cache, into the inputs. The export's
+    messages (no `position`) come second in the report, and their owner is the one shown."""
+    inputs.evidence.add_batch(entry.evidence)
     for reason, n in entry.meta["ignored"].items():
         inputs.evidence.ignore(reason, n)
     inputs.sources.insert(1 if position is None else position, SourceSummary.model_validate(entry.meta["summary"]))
@@ -204,21 +234,27 @@ def _read_favour(kind: str, found: Found, evidence: Evidence) -> SourceSummary:
     return linkedin.read_recommendations(table, evidence, SourceKind(kind))
 
 
-def _read_interactions(inputs: Inputs, path: Path, me: str | None, profile_name: str | None) -> None:
+def _read_interactions(
+    inputs: Inputs, path: Path, me: str | None, profile_name: Callable[[], str | None], cache: Cache
+) -> None:
     if not path.is_file():
         raise InputError(f"{path}: no such file", "check the path given to --interactions")
     file = DataFile(str(path), path=path)
     if not file.head(4096).strip():
         raise InputError(f"{path}: the file is empty", "add interactions, or leave out --interactions")
     if log.looks_like_jsonl(file):
-        inputs.sources.append(log.read_log_jsonl(file, inputs.evidence))
+        _use(inputs, _cached(cache, file, "log", partial(log.read_log_jsonl, file)), len(inputs.sources))
         return
     found = classify(file)
     if found is not None and found[0] == SourceKind.MESSAGES:
-        _read_messages(inputs, Found(file, found[1]), me, profile_name)
+        _read_messages(inputs, Found(file, found[1]), me, profile_name())
     elif found is not None and found[0] == SourceKind.INTERACTION_LOG:
-        table = read_table(file, found[1], log.COLUMNS)
-        inputs.sources.append(log.read_log_csv(table, inputs.evidence))
+        layout = found[1]
+
+        def read_log(evidence: Evidence) -> SourceSummary:
+            return log.read_log_csv(read_table(file, layout, log.COLUMNS), evidence)
+
+        _use(inputs, _cached(cache, file, "log", read_log), len(inputs.sources))
     else:
         raise InputError(
             f"{path}: neither an interaction log nor a messages.csv",
