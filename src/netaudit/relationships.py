@@ -102,6 +102,15 @@ class Population:
         return None if value == NONE else EPOCH + timedelta(days=int(value))
 
 
+def _distinct_days(size: int, person: Any, day: Any) -> Any:
+    """Per person, on how many distinct days they were in touch (a hash of the pairs, not a sort)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pairs = pc.unique(pa.array(person.astype(np.int64) * 2**32 + day)).to_numpy()
+    return np.bincount(pairs // 2**32, minlength=size).astype(np.int32)
+
+
 def compute(people: People, touches: Touches, as_of: date, model: Model) -> Population:
     size, a = len(people), day_number(as_of)
     start = a - model.window_days
@@ -111,8 +120,7 @@ def compute(people: People, touches: Touches, as_of: date, model: Model) -> Popu
     inbound = _sum(size, pw, np.where(dw == IN, nw, 0))
     outbound = _sum(size, pw, np.where(dw == OUT, nw, 0))
     mutual = _sum(size, pw, np.where(dw == MUTUAL, nw, 0))
-    pairs = np.unique(pw.astype(np.int64) * 2**32 + day[w].astype(np.int64))
-    touch_days = np.bincount((pairs // 2**32).astype(np.int64), minlength=size).astype(np.int32)
+    touch_days = _distinct_days(size, pw, day[w])
     last, first = _max(size, p, day), _min(size, p, day)
     any_in, any_out, any_mutual = (np.bincount(p[d == k], minlength=size) > 0 for k in (IN, OUT, MUTUAL))
 
