@@ -67,7 +67,7 @@ def directory(people: People) -> Directory:
         first = pc.filter(first, pc.not_equal(first, ""))
         return first, pc.index_in(first, value_set=keys).to_numpy(zero_copy_only=False).astype(np.int32)
 
-    keys = name_keys(people.column("name"))
+    keys = people.name_keys
     counted = pc.value_counts(keys)
     shared = pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1))
     taken = set(shared.to_pylist())

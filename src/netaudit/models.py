@@ -115,7 +115,8 @@ class Person:
 class People:
     """Every identifiable connection, by column: an Arrow table for 30,000 people. A column
     becomes a Python list the first time something asks for it by name (`people.name`), and a
-    row becomes a `Person` only when something asks for one."""
+    row becomes a `Person` only when something asks for one. Each person's name key (see
+    `identity.name_keys`) is a column too once worked out, so a cached table carries it."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "name",
@@ -133,7 +134,8 @@ class People:
 
         if table is None:
             table = pa.table({c: pa.array([], t) for c, t in _people_types().items()})
-        self.table = table.select(list(self.COLUMNS)).combine_chunks()
+        known = [c for c in (*self.COLUMNS, "name_key") if c in table.column_names]
+        self.table = table.select(known).combine_chunks()
 
     @classmethod
     def of(cls, persons: Iterable[Person]) -> People:
@@ -183,6 +185,15 @@ class People:
     @cached_property
     def email(self) -> list[str]:
         return self._list("email")
+
+    @property
+    def name_keys(self) -> Any:
+        """Each person's name key (pyarrow), worked out once and kept as a column."""
+        if "name_key" not in self.table.column_names:
+            from netaudit.identity import name_keys
+
+            self.table = self.table.append_column("name_key", name_keys(self.column("name")))
+        return self.column("name_key")
 
 
 def _people_types() -> dict[str, Any]:

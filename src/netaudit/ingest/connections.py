@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from netaudit.identity import BLANKS, remember_url_keys, url_keys
+from netaudit.identity import BLANKS, name_keys, remember_url_keys, url_keys
 from netaudit.ingest.dates import parse_date
 from netaudit.ingest.table import Table
 from netaudit.models import Duplicate, Network, People, SourceKind, SourceSummary
@@ -66,6 +66,7 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
         "position": position.take(take),
         "connected_on": day.take(take),
         "record": pa.array(people, pa.int64()),
+        "name_key": name_keys(shown),  # kept with the people, and so in the cache
     }
     network.people = People(pa.table(columns))
     summary.use(len(network.people) + len(network.hidden_connected_on) + len(network.duplicates))
