@@ -43,8 +43,8 @@ def reading(
     path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None
 ) -> Iterator[Reading]:
     """Everything the user gave, in two steps: the connections at once, the rest at `finish`.
-    messages.csv, the largest file, is parsed (in pyarrow's threads, without the GIL) and turned
-    into evidence on a second thread meanwhile; work that needs only the connections fits between."""
+    messages.csv, the largest file, is parsed (by pyarrow, without the GIL) and turned into
+    evidence on a second thread meanwhile; work that needs only the connections fits between."""
     export = open_export(path)
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:

@@ -1,7 +1,7 @@
 """One CSV reader for every file: finds the header under any preamble, survives Excel re-saves,
 and reports each unreadable row with its line number.
 
-pyarrow parses (multi-threaded, column-projected, quoted newlines allowed); Python's csv module
+pyarrow parses (on the calling thread, column-projected, quoted newlines allowed); Python's csv module
 is used only on the small head of a file and, when a row must be located, to map records to lines.
 """
 
@@ -20,8 +20,6 @@ from typing import Any
 from netaudit.errors import InputError
 
 HEAD_BYTES = 64 * 1024
-#: Files up to this size are parsed on the calling thread (Connections.csv of 30,000 is 3 MiB).
-SMALL_FILE = 8 << 20
 #: How many rows above the header we look through (LinkedIn's preamble is three lines).
 MAX_PREAMBLE_ROWS = 20
 
@@ -54,14 +52,6 @@ class DataFile:
         assert self.path is not None
         with self.path.open("rb") as handle:
             return handle.read(size)
-
-    def size(self) -> int:
-        if self.data is not None:
-            return len(self.data)
-        if self.member is not None:
-            return self.member[1].file_size
-        assert self.path is not None
-        return self.path.stat().st_size
 
     def read_all(self) -> bytes:
         if self.data is None:
@@ -258,13 +248,13 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
     if _header_only(file, layout):  # e.g. a messages.csv of someone who never wrote (pyarrow refuses it)
         empty = {norm_column(c): pa.array([], encoded if norm_column(c) in packed else pa.string()) for c in include}
         return Table(file, layout, empty, 0)
-    bad: list[tuple[int | None, str]] = []
+    bad: list[tuple[int, str]] = []
 
     def on_invalid(row: Any) -> str:
         bad.append((row.number, f"expected {row.expected_columns} fields, found {row.actual_columns}"))
         return "skip"
 
-    def attempt(threads: bool) -> Any:
+    def attempt() -> Any:
         bad.clear()
         if layout.text is not None:
             source: Any = pa.BufferReader(layout.text[layout.offset :])
@@ -275,8 +265,12 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
             source = pa.BufferReader(file.read_all()[layout.offset :])
         return pacsv.read_csv(
             source,
+            # One thread: pyarrow's threaded parse of a file with line breaks in quotes first finds
+            # the rows in a serial pass; on two cores it took 75 % more CPU and was no faster
+            # (messages.csv at the cap: 0.36 s and 0.69 CPU-s, against 0.32 s and 0.39 CPU-s).
+            # Blocks of 2 MiB stay in the CPU's cache (8 MiB ones: 0.48 s).
             read_options=pacsv.ReadOptions(
-                column_names=layout.columns, skip_rows=1, use_threads=threads, block_size=2 << 20
+                column_names=layout.columns, skip_rows=1, use_threads=False, block_size=2 << 20
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
@@ -289,18 +283,14 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
             ),
         )
 
-    # a small file is parsed on this thread: pyarrow's pool may be busy with messages.csv
-    threads = file.size() > SMALL_FILE
     try:
         try:
-            arrow = attempt(threads)
+            arrow = attempt()
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc) or layout.text is not None:
                 raise
             layout.transcode(file.read_all())
-            arrow = attempt(threads)
-        if any(number is None for number, _ in bad):
-            arrow = attempt(threads=False)  # only a single-threaded parse knows line numbers
+            arrow = attempt()
     except pa.ArrowInvalid as exc:
         raise InputError(
             f"{file.display}: cannot be read as CSV ({str(exc).splitlines()[0]})",
@@ -308,5 +298,5 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
         ) from None
     arrow = arrow.unify_dictionaries()
     columns = {norm_column(c): arrow.column(c).combine_chunks() for c in include}
-    located = [(layout.header_line + (n or 1) - 1, reason) for n, reason in bad]
+    located = [(layout.header_line + n - 1, reason) for n, reason in bad]
     return Table(file, layout, columns, arrow.num_rows, located)
