@@ -120,3 +120,26 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
         cache.save(cache.key(DataFile(str(source), path=source)), Entry(table, {}))
     assert len(list((tmp_path / "cache").glob("*.json"))) == KEEP
     assert len(list((tmp_path / "cache").glob("*.arrow"))) == KEEP
+
+
+def test_pruning_keeps_what_was_used_lately(tmp_path: Path) -> None:
+    """A log that changes every day must not push out the export's messages, read on every run."""
+    import pyarrow as pa
+
+    from netaudit.cache import KEEP, Cache, Entry
+    from netaudit.ingest.table import DataFile
+
+    cache = Cache(tmp_path / "cache")
+    keys = []
+    for i in range(KEEP + 5):
+        source = tmp_path / f"f{i}.csv"
+        source.write_text("x")
+        keys.append(cache.key(DataFile(str(source), path=source)))
+    for age, key in enumerate(keys[:KEEP]):  # written long ago, oldest first
+        cache.save(key, Entry(pa.table({"x": [age]}), {}))
+        os.utime(tmp_path / "cache" / f"{key}.json", ns=(age * 10**9, age * 10**9))
+    assert cache.load(keys[0]) is not None  # the oldest, used now
+    for key in keys[KEEP:]:
+        cache.save(key, Entry(pa.table({"x": [0]}), {}))
+    assert cache.load(keys[0]) is not None
+    assert all(cache.load(key) is None for key in keys[1:6])  # the least recently used went

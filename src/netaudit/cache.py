@@ -11,6 +11,7 @@ the file is read again, and a good entry replaces it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,8 +24,8 @@ from netaudit import __version__
 from netaudit.ingest.table import DataFile
 
 FORMAT = 1
-#: Entries kept (an export has up to seven, a log one); older ones are deleted when a new one is
-#: written. Only messages.csv's are large: this keeps those of the last six exports or so.
+#: Entries kept (an export has up to seven, a log one); the least recently used are deleted when a
+#: new one is written. Only messages.csv's are large: this keeps those of the last six exports or so.
 KEEP = 48
 
 
@@ -76,7 +77,11 @@ class Cache:
                 table = pa.ipc.open_file(source).read_all()
         except (OSError, ValueError, pa.ArrowException):
             return None
-        return Entry(table, meta) if meta.get("format") == FORMAT else None
+        if meta.get("format") != FORMAT:
+            return None
+        with contextlib.suppress(OSError):  # used now: pruning goes by last use, not by age
+            os.utime(base.with_suffix(".json"))
+        return Entry(table, meta)
 
     def save(self, key: str | None, entry: Entry) -> None:
         """Write both files whole (temp file, then rename); a cache that cannot be written is skipped."""
@@ -101,7 +106,7 @@ class Cache:
             return
 
     def _prune(self) -> None:
-        """Keep the newest entries only: a weekly export would otherwise pile up."""
+        """Keep the most recently used entries only: a weekly export would otherwise pile up."""
         assert self.directory is not None
         entries = sorted(self.directory.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in entries[KEEP:]:
