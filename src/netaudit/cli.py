@@ -587,6 +587,9 @@ def main() -> None:
     # 0.37 s of system time. 100 ms: 63,000 faults, 0.07 s faster, peak 273 -> 308 MiB (-1, never
     # give back: 356 MiB, no faster). Read when pyarrow is imported.
     os.environ.setdefault("MIMALLOC_PURGE_DELAY", "100")
+    # numpy's OpenBLAS starts a thread per core at import, which spins for a while: about 80 ms of
+    # CPU in every run (1.23 -> 1.14 CPU-s cold at the cap), and netaudit does no linear algebra.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
         code: Any = 0
