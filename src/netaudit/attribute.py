@@ -8,7 +8,7 @@ and only where nothing else matched), and rows follow through numpy indexing.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -36,6 +36,9 @@ class Touches:
     direction: np.ndarray[Any, np.dtype[np.int8]]  # index into models.DIRECTIONS
     channel: np.ndarray[Any, np.dtype[np.int8]]  # index into models.CHANNELS
     count: np.ndarray[Any, np.dtype[np.int32]]
+    #: index into `sources`, the files the rows came from (empty when nobody asked: hand-built touches)
+    source: np.ndarray[Any, np.dtype[np.int16]] = field(default_factory=lambda: np.zeros(0, np.int16))
+    sources: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.person)
@@ -98,6 +101,7 @@ def attribute(people: Directory, evidence: Evidence, as_of: date) -> Attribution
     import pyarrow.compute as pc
 
     table = evidence.table()
+    files, origin = evidence.origins()
     ignored = dict(evidence.ignored)
     days = table["day"].cast(pa.int32()).to_numpy().astype(np.int32, copy=False)
     count = table["count"].to_numpy().astype(np.int32, copy=False)
@@ -145,6 +149,8 @@ def attribute(people: Directory, evidence: Evidence, as_of: date) -> Attribution
         direction=table["direction"].to_numpy().astype(np.int8, copy=False)[matched],
         channel=table["channel"].to_numpy().astype(np.int8, copy=False)[matched],
         count=count[matched],
+        source=origin[matched],
+        sources=files,
     )
     return Attribution(touches, summary)
 

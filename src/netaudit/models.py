@@ -252,14 +252,25 @@ class Evidence:
     batches: list[Any] = field(default_factory=list)
     rows: list[tuple[str, str, str, date, int, int, int]] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # the file of each batch, as the report names it
 
     def add(self, identity: tuple[str, str, str], touch: Touch) -> None:
         code = (DIRECTIONS.index(touch.direction), CHANNELS.index(touch.channel))
         self.rows.append((*identity, touch.day, *code, touch.count))
 
-    def add_batch(self, table: Any) -> None:
+    def add_batch(self, table: Any, source: str = "") -> None:
         if table.num_rows:
             self.batches.append(table.select(list(EVIDENCE_COLUMNS)))
+            self.sources.append(source)
+
+    def origins(self) -> tuple[list[str], Any]:
+        """Which file each row of `table()` came from: the names, and per row an index into them
+        (numpy int16; 0, the name "", for rows added one by one)."""
+        import numpy as np
+
+        names = ["", *self.sources]
+        sizes = [len(self.rows), *(b.num_rows for b in self.batches)]
+        return names, np.repeat(np.arange(len(names), dtype=np.int16), sizes)
 
     def ignore(self, reason: str, n: int = 1) -> None:
         if n > 0:

@@ -207,7 +207,7 @@ def _use_messages(inputs: Inputs, entry: Entry, position: int | None = None) -> 
 def _use(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
     """A file's evidence and ledger, fresh or from the cache, into the inputs. The export's
     messages (no `position`) come second in the report, and their owner is the one shown."""
-    inputs.evidence.add_batch(entry.evidence)
+    inputs.evidence.add_batch(entry.evidence, entry.meta["summary"]["path"])
     for reason, n in entry.meta["ignored"].items():
         inputs.evidence.ignore(reason, n)
     inputs.sources.insert(1 if position is None else position, SourceSummary.model_validate(entry.meta["summary"]))
