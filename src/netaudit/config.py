@@ -28,12 +28,15 @@ class Loaded:
     file: Path | None = None
 
 
-def find_file(cwd: Path, explicit: Path | None) -> tuple[Path | None, dict[str, Any]]:
-    """`--config FILE`, else netaudit.toml here, else [tool.netaudit] in pyproject.toml here."""
+def find_file(cwd: Path | None, explicit: Path | None) -> tuple[Path | None, dict[str, Any]]:
+    """`--config FILE`, else netaudit.toml here, else [tool.netaudit] in pyproject.toml here
+    (`cwd` None: no file but the explicit one, as for the Python API)."""
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"--config {explicit}: no such file", "check the path, or leave --config out")
         return explicit, _read_toml(explicit, None)
+    if cwd is None:
+        return None, {}
     for name, table in (("netaudit.toml", None), ("pyproject.toml", ("tool", "netaudit"))):
         path = cwd / name
         if path.is_file():
@@ -106,7 +109,7 @@ def leaves(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def load(
-    cwd: Path,
+    cwd: Path | None,
     env: Mapping[str, str],
     flags: Mapping[str, Any],
     config: Path | None = None,
