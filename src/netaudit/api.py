@@ -1,0 +1,178 @@
+"""The Python API: the command line's pipeline, and its people, interactions and follow-ups as
+pandas DataFrames. pandas is imported here only, when a DataFrame is asked for."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netaudit import audit as core
+from netaudit.errors import InputError
+from netaudit.report import AnalysisReport, Followup, FollowupReport, PersonRow, Reason
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+StrPath = str | os.PathLike[str]
+
+#: The columns of `NetworkAudit.people`: every field of `analyze --people`, named as in its JSON.
+PEOPLE_COLUMNS = [f.alias or name for name, f in PersonRow.model_fields.items()]
+#: The columns of `NetworkAudit.followups()`: every field of a follow-up in `followups -f json`.
+FOLLOWUP_COLUMNS = list(Followup.model_fields)
+INTERACTION_COLUMNS = ["person", "profile_url", "date", "channel", "direction", "source"]
+
+
+def analyze(
+    path: StrPath,
+    *,
+    interactions: Sequence[StrPath] = (),
+    me: str | None = None,
+    as_of: date | str | None = None,
+    window_days: int | None = None,
+    config: StrPath | None = None,
+    redact: bool = False,
+    record: bool = False,
+    state_dir: StrPath | None = None,
+) -> NetworkAudit:
+    """Audit an export (Connections.csv, the export folder or its .zip) as `netaudit analyze` does.
+
+    `interactions` are logs or messages.csv files (`--interactions`); `as_of` is "today" (a date or
+    YYYY-MM-DD; default today); `config` a netaudit.toml, read as `--config` is (without it: the
+    defaults; neither the working directory nor NETAUDIT_* variables are read, so a notebook gives
+    the same answer wherever it runs). Nothing is written unless `record=True`: then the run is
+    recorded in netaudit's history (`state_dir`, else $NETAUDIT_HOME, else the user data folder) as
+    the CLI records it, files are cached there, and snoozed or ignored people are not suggested.
+    Errors are `netaudit.NetauditError`s with a message and a hint.
+    """
+    from netaudit import config as settings_file
+    from netaudit import history, runs
+
+    flags = {
+        "export": os.fspath(path),
+        "interactions": [os.fspath(p) for p in interactions] or None,
+        "me": me,
+        "model.window_days": window_days,
+    }
+    loaded = settings_file.load(None, {}, flags, Path(config) if config is not None else None)
+    day = _day(as_of)
+    if record:
+        states = history.History(history.state_dir(Path(state_dir) if state_dir is not None else None))
+        session = runs.Session(loaded=loaded, history=states, redact=redact, cwd=Path.cwd())
+        return NetworkAudit(runs.analyze(session, runs.request(session, day), people=True))
+    settings = loaded.settings
+    assert settings.export is not None  # set from `path` above
+    request = core.Request(
+        path=settings.export,
+        interactions=settings.sources(),
+        me=settings.me,
+        as_of=day,
+        settings=settings,
+        redact=redact,
+    )
+    return NetworkAudit(core.run(request, people=True))
+
+
+def _day(value: date | str | None) -> date:
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"as_of {value!r} is not a date", "write it as YYYY-MM-DD, e.g. as_of='2026-01-31'") from None
+
+
+class NetworkAudit:
+    """One audit: `report` is the model `netaudit analyze --people -f json` prints; `people`,
+    `interactions` and `followups()` are the same facts as DataFrames."""
+
+    def __init__(self, result: core.Audit) -> None:
+        self._result = result
+
+    @property
+    def report(self) -> AnalysisReport:
+        return self._result.report
+
+    @cached_property
+    def people(self) -> pd.DataFrame:
+        """One row per person, strongest tie first, with every field of `analyze --people`."""
+        rows = [row.model_dump(mode="json", by_alias=True) for row in self.report.people or []]
+        return _frame(rows, PEOPLE_COLUMNS, dates=["last_interaction"], counts=["days_since"])
+
+    @cached_property
+    def interactions(self) -> pd.DataFrame:
+        """One row per interaction attributed to a person: who, on which day, by which channel, in
+        which direction, and from which file (as the report's sources name it); oldest first."""
+        import numpy as np
+        import pandas as pd
+
+        from netaudit.models import CHANNELS, DIRECTIONS
+        from netaudit.privacy import tag
+
+        touches, people = self._result.touches, self._result.population.people
+        rows = np.repeat(np.arange(len(touches)), touches.count)  # a row is one interaction
+        names, urls = np.array(people.name, object), np.array(people.profile_url, object)
+        if self.report.redacted:
+            names = np.array([tag(n, u) for n, u in zip(names, urls, strict=True)], object)
+            urls = np.full(len(urls), "", object)
+        person = touches.person[rows]
+        frame = pd.DataFrame(
+            {
+                "person": names[person] if len(names) else np.array([], object),
+                "profile_url": urls[person] if len(urls) else np.array([], object),
+                "date": touches.day[rows].astype("datetime64[D]").astype("datetime64[s]"),
+                "channel": _coded(touches.channel[rows], [c.value for c in CHANNELS]),
+                "direction": _coded(touches.direction[rows], [d.value for d in DIRECTIONS]),
+                "source": pd.Categorical(np.array(touches.sources, object)[touches.source[rows]]),
+            },
+            columns=INTERACTION_COLUMNS,
+        )
+        return frame.sort_values(["date", "person", "profile_url"], kind="stable", ignore_index=True)
+
+    def followup_report(
+        self, top: int | None = 10, reasons: Sequence[Reason | str] = (), drafts: bool = False
+    ) -> FollowupReport:
+        """The model `netaudit followups -f json` prints: the first `top` suggestions (None: all),
+        of the given reasons only when some are given, with a message draft each if asked."""
+        if top is not None and top < 1:
+            raise InputError(f"top={top}: must be at least 1", "pass top=None for every suggestion")
+        return core.followups(self._result, top, [_reason(r) for r in reasons], drafts)
+
+    def followups(
+        self, top: int | None = 10, reasons: Sequence[Reason | str] = (), drafts: bool = False
+    ) -> pd.DataFrame:
+        """The same suggestions as `netaudit followups`, one row each, in rank order."""
+        report = self.followup_report(top, reasons, drafts)
+        rows = [item.model_dump(mode="json") for item in report.followups]
+        return _frame(rows, FOLLOWUP_COLUMNS, dates=["last_interaction"], counts=["days_since"])
+
+
+def _coded(codes: Any, labels: list[str]) -> pd.Categorical[str]:
+    import pandas as pd
+
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels))
+
+
+def _reason(value: Reason | str) -> Reason:
+    try:
+        return Reason(value.strip().casefold())
+    except ValueError:
+        choices = ", ".join(r.value for r in Reason)
+        raise InputError(f"reasons: {value!r} is not a reason", f"choose from {choices}") from None
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str], dates: list[str], counts: list[str]) -> pd.DataFrame:
+    """Rows of a report as a DataFrame: dates as datetimes, counts that may be missing as Int64."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601").astype("datetime64[s]")
+    for column in counts:
+        frame[column] = frame[column].astype("Int64")
+    return frame
