@@ -135,8 +135,9 @@ def test_without_any_export_the_error_shows_what_to_run(
 
 def _rewrite_classes(state: Path, blob: bytes) -> None:
     import sqlite3
+    from contextlib import closing
 
-    with sqlite3.connect(state / "history.sqlite3") as db:
+    with closing(sqlite3.connect(state / "history.sqlite3")) as db, db:  # closing: Python 3.13 warns otherwise
         db.execute("UPDATE runs SET classes = ? WHERE id = (SELECT max(id) FROM runs)", (blob,))
 
 

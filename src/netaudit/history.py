@@ -12,7 +12,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,7 +68,8 @@ class History:
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         if not write and not self.path.exists():
-            yield sqlite3.connect(":memory:")  # nothing recorded yet: an empty history
+            with closing(sqlite3.connect(":memory:")) as empty:  # nothing recorded yet: an empty history
+                yield empty
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
