@@ -85,7 +85,7 @@ def test_interactions_are_every_attributed_interaction(example: NetworkAudit, cl
     by_source = rows.groupby("source", observed=True).size().to_dict()
     assert by_source[str(LOG)] > 0 and by_source[str(EXPORT / "messages.csv")] > 0
     assert set(rows.loc[rows["source"] == str(EXPORT / "Invitations.csv"), "channel"]) == {"invitation"}
-    assert rows["date"].max() <= pd.Timestamp(AS_OF)
+    assert rows["date"].is_monotonic_increasing and rows["date"].max() <= pd.Timestamp(AS_OF)
     # in the window, each person's interactions add up to the report's in/out/mutual and touch days
     start = pd.Timestamp(AS_OF) - pd.Timedelta(days=report["window_days"])
     window = rows[rows["date"] >= start]

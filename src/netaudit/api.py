@@ -107,7 +107,8 @@ class NetworkAudit:
     @cached_property
     def interactions(self) -> pd.DataFrame:
         """One row per interaction attributed to a person: who, on which day, by which channel, in
-        which direction, and from which file (as the report's sources name it); oldest first."""
+        which direction, and from which file (as the report's sources name it); oldest first, and
+        on one day in the order the files were read."""
         import numpy as np
         import pandas as pd
 
@@ -116,23 +117,25 @@ class NetworkAudit:
 
         touches, people = self._result.touches, self._result.population.people
         rows = np.repeat(np.arange(len(touches)), touches.count)  # a row is one interaction
+        rows = rows[np.argsort(touches.day[rows], kind="stable")]  # oldest first, else as read
         names, urls = np.array(people.name, object), np.array(people.profile_url, object)
         if self.report.redacted:
             names = np.array([tag(n, u) for n, u in zip(names, urls, strict=True)], object)
             urls = np.full(len(urls), "", object)
         person = touches.person[rows]
-        frame = pd.DataFrame(
+        files = list(dict.fromkeys(touches.sources))  # a file read twice is one category
+        remap = np.array([files.index(f) for f in touches.sources], np.int16)
+        return pd.DataFrame(
             {
-                "person": names[person] if len(names) else np.array([], object),
-                "profile_url": urls[person] if len(urls) else np.array([], object),
+                "person": names[person],
+                "profile_url": urls[person],
                 "date": touches.day[rows].astype("datetime64[D]").astype("datetime64[s]"),
                 "channel": _coded(touches.channel[rows], [c.value for c in CHANNELS]),
                 "direction": _coded(touches.direction[rows], [d.value for d in DIRECTIONS]),
-                "source": pd.Categorical(np.array(touches.sources, object)[touches.source[rows]]),
+                "source": _coded(remap[touches.source[rows]], files),
             },
             columns=INTERACTION_COLUMNS,
         )
-        return frame.sort_values(["date", "person", "profile_url"], kind="stable", ignore_index=True)
 
     def followup_report(
         self, top: int | None = 10, reasons: Sequence[Reason | str] = (), drafts: bool = False
