@@ -41,3 +41,17 @@ def test_every_command_works_offline(cli: Any, tmp_path: Path) -> None:
     for args in runs:
         result = cli(*args)
         assert result.exit_code == 0, (args, result.stderr)
+
+
+@pytest.mark.usefixtures("offline")
+def test_the_python_api_works_offline(tmp_path: Path) -> None:
+    import netaudit
+
+    audit = netaudit.analyze(
+        EXAMPLES / "linkedin-export",
+        interactions=[EXAMPLES / "interactions.csv"],
+        as_of="2026-11-20",
+        record=True,
+        state_dir=tmp_path,
+    )
+    assert len(audit.people) and len(audit.interactions) and len(audit.followups(top=3)) == 3
