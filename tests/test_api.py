@@ -139,6 +139,16 @@ def test_settings_come_from_the_config_file_or_the_arguments(tmp_path: Path) -> 
     assert from_file.report.model_dump() == from_args.report.model_dump()
 
 
+def test_paths_and_days_as_a_notebook_user_writes_them(monkeypatch: pytest.MonkeyPatch, example: NetworkAudit) -> None:
+    from datetime import date, datetime
+
+    monkeypatch.setenv("HOME", str(EXAMPLES))
+    one = netaudit.analyze("~/linkedin-export", interactions="~/interactions.csv", as_of=datetime(2026, 11, 20, 23, 59))
+    assert one.report.as_of == date(2026, 11, 20)
+    assert one.report.relationships == example.report.relationships
+    assert {s.path for s in one.report.sources} == {s.path for s in example.report.sources}
+
+
 def test_nothing_is_written_unless_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     home = tmp_path / "home"
     monkeypatch.setenv("NETAUDIT_HOME", str(home))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ INTERACTION_COLUMNS = ["person", "profile_url", "date", "channel", "direction", 
 def analyze(
     path: StrPath,
     *,
-    interactions: Sequence[StrPath] = (),
+    interactions: Sequence[StrPath] | StrPath = (),
     me: str | None = None,
     as_of: date | str | None = None,
     window_days: int | None = None,
@@ -40,20 +40,22 @@ def analyze(
 ) -> NetworkAudit:
     """Audit an export (Connections.csv, the export folder or its .zip) as `netaudit analyze` does.
 
-    `interactions` are logs or messages.csv files (`--interactions`); `as_of` is "today" (a date or
-    YYYY-MM-DD; default today); `config` a netaudit.toml, read as `--config` is (without it: the
-    defaults; neither the working directory nor NETAUDIT_* variables are read, so a notebook gives
-    the same answer wherever it runs). Nothing is written unless `record=True`: then the run is
-    recorded in netaudit's history (`state_dir`, else $NETAUDIT_HOME, else the user data folder) as
-    the CLI records it, files are cached there, and snoozed or ignored people are not suggested.
+    `interactions` are logs or messages.csv files (`--interactions`: one path or a list; `~` is
+    your home folder, as in a shell); `as_of` is "today" (a date or YYYY-MM-DD; default today);
+    `config` a netaudit.toml, read as `--config` is (without it: the defaults; neither the working
+    directory nor NETAUDIT_* variables are read, so a notebook gives the same answer wherever it
+    runs). Nothing is written unless `record=True`: then the run is recorded in netaudit's history
+    (`state_dir`, else $NETAUDIT_HOME, else the user data folder) as the CLI records it, files are
+    cached there, and snoozed or ignored people are not suggested.
     Errors are `netaudit.NetauditError`s with a message and a hint.
     """
     from netaudit import config as settings_file
     from netaudit import history, runs
 
+    logs = [interactions] if isinstance(interactions, str | os.PathLike) else list(interactions)
     flags = {
-        "export": os.fspath(path),
-        "interactions": [os.fspath(p) for p in interactions] or None,
+        "export": _path(path),
+        "interactions": [_path(p) for p in logs] or None,
         "me": me,
         "model.window_days": window_days,
     }
@@ -76,9 +78,16 @@ def analyze(
     return NetworkAudit(core.run(request, people=True))
 
 
+def _path(value: StrPath) -> str:
+    """A path as a user writes it in a notebook: `~` is their home, as in a shell."""
+    return str(Path(value).expanduser())
+
+
 def _day(value: date | str | None) -> date:
     if value is None:
         return date.today()
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     try:
