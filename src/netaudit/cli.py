@@ -568,11 +568,12 @@ def schema(
 
 class _WithoutPandas:  # a meta path finder (duck-typed: importlib.abc alone costs 20 ms to import)
     """pyarrow probes for pandas whenever it converts Python values, and importing pandas costs
-    ~0.2 s, a third of our time budget. netaudit never uses pandas: the probe finds none."""
+    ~0.2 s, a third of our time budget. The command line never uses pandas (only the Python
+    API, `api.py`, does): the probe finds none."""
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
         if fullname == "pandas":
-            raise ImportError("netaudit does not use pandas")
+            raise ImportError("the netaudit command does not use pandas")
 
 
 def main() -> None:
