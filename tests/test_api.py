@@ -16,7 +16,7 @@ import pytest
 import netaudit
 from netaudit import errors
 from netaudit.api import FOLLOWUP_COLUMNS, INTERACTION_COLUMNS, PEOPLE_COLUMNS, NetworkAudit
-from netaudit.report import RelationshipClass
+from netaudit.report import Reason, RelationshipClass
 from tests.helpers import EXAMPLES, ROOT
 
 Cli = Callable[..., Any]
@@ -58,6 +58,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def test_the_report_is_the_one_the_json_output_is_made_of(example: NetworkAudit, cli_json: dict[str, Any]) -> None:
     assert example.report.model_dump(mode="json", by_alias=True) == cli_json["analysis"]
+    assert repr(example) == f"<NetworkAudit as of {AS_OF}: {cli_json['analysis']['verdict']}>"
 
 
 def test_people_match_the_json_report_row_for_row(example: NetworkAudit, cli_json: dict[str, Any]) -> None:
@@ -108,6 +109,8 @@ def test_followups_are_the_cli_suggestions(example: NetworkAudit, cli_json: dict
     assert records(example.followups()) == every[:10]
     reconnect = example.followups(top=3, reasons=["reconnect"])
     assert list(reconnect["reason"]) == ["reconnect"] * 3 and list(reconnect["rank"]) == [1, 2, 3]
+    assert records(example.followups(top=3, reasons="reconnect")) == records(reconnect)
+    assert records(example.followups(top=3, reasons=[Reason.RECONNECT])) == records(reconnect)
     assert example.followups(top=2, drafts=True)["draft"].map(bool).all()
     assert example.followup_report(top=None).total == cli_json["followups"]["total"]
 

@@ -103,6 +103,9 @@ class NetworkAudit:
     def __init__(self, result: core.Audit) -> None:
         self._result = result
 
+    def __repr__(self) -> str:
+        return f"<NetworkAudit as of {self.report.as_of}: {self.report.verdict}>"
+
     @property
     def report(self) -> AnalysisReport:
         return self._result.report
@@ -147,16 +150,17 @@ class NetworkAudit:
         )
 
     def followup_report(
-        self, top: int | None = 10, reasons: Sequence[Reason | str] = (), drafts: bool = False
+        self, top: int | None = 10, reasons: Sequence[Reason | str] | str = (), drafts: bool = False
     ) -> FollowupReport:
         """The model `netaudit followups -f json` prints: the first `top` suggestions (None: all),
         of the given reasons only when some are given, with a message draft each if asked."""
         if top is not None and top < 1:
             raise InputError(f"top={top}: must be at least 1", "pass top=None for every suggestion")
-        return core.followups(self._result, top, [_reason(r) for r in reasons], drafts)
+        wanted = [reasons] if isinstance(reasons, str) else reasons  # a Reason is a str too
+        return core.followups(self._result, top, [_reason(r) for r in wanted], drafts)
 
     def followups(
-        self, top: int | None = 10, reasons: Sequence[Reason | str] = (), drafts: bool = False
+        self, top: int | None = 10, reasons: Sequence[Reason | str] | str = (), drafts: bool = False
     ) -> pd.DataFrame:
         """The same suggestions as `netaudit followups`, one row each, in rank order."""
         report = self.followup_report(top, reasons, drafts)
