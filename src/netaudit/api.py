@@ -59,10 +59,10 @@ def analyze(
         "me": me,
         "model.window_days": window_days,
     }
-    loaded = settings_file.load(None, {}, flags, Path(config) if config is not None else None)
+    loaded = settings_file.load(None, {}, flags, Path(_path(config)) if config is not None else None)
     day = _day(as_of)
     if record:
-        states = history.History(history.state_dir(Path(state_dir) if state_dir is not None else None))
+        states = history.History(history.state_dir(Path(_path(state_dir)) if state_dir is not None else None))
         session = runs.Session(loaded=loaded, history=states, redact=redact, cwd=Path.cwd())
         return NetworkAudit(runs.analyze(session, runs.request(session, day), people=True))
     settings = loaded.settings
