@@ -108,6 +108,7 @@ def run(request: Request, people: bool = False) -> Audit:
         growth=rel.growth(network, population, request.as_of),
         interactions=attribution.summary,
         sources=inputs.sources,
+        not_read=inputs.not_read,
         duplicates=[
             Duplicate(name=d.name, profile_url=d.profile_url, line=d.line, first_line=d.first_line)
             for d in network.duplicates

@@ -78,6 +78,7 @@ class SourceSummary(BaseModel):
     skipped: int = 0
     ignored_reasons: dict[str, int] = {}
     skips: list[Skip] = []
+    warnings: list[Skip] = []  # rows that were read, with something the user should know (a bad date)
 
     def use(self, n: int = 1) -> None:
         self.rows += n
@@ -95,6 +96,19 @@ class SourceSummary(BaseModel):
         self.skipped += 1
         if len(self.skips) < MAX_LISTED_SKIPS:
             self.skips.append(Skip(line=line, reason=reason))
+
+    def warn(self, line: int, reason: str) -> None:
+        """A row that was read (and counted as used or ignored), but not quite as written."""
+        if len(self.warnings) < MAX_LISTED_SKIPS:
+            self.warnings.append(Skip(line=line, reason=reason))
+
+
+class NotRead(BaseModel):
+    """A file (or a folder of files) that was in the export and was not read, and why."""
+
+    model_config = ConfigDict(frozen=True)
+    path: str
+    why: str
 
 
 @dataclass(slots=True)

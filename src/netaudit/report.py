@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from netaudit.models import SourceSummary
+from netaudit.models import NotRead, SourceSummary
 
 SCHEMA_VERSION = 1
 
@@ -188,6 +188,7 @@ class AnalysisReport(_Model):
     growth: list[YearGrowth]
     interactions: InteractionSummary
     sources: list[SourceSummary]
+    not_read: list[NotRead] = Field(default=[], description="files in the export that were not read, and why")
     duplicates: list[Duplicate]
     owner: str | None = Field(None, description="whose export this is, and how it was found")
     notes: list[str] = Field(default=[], description="what this report can and cannot tell")

@@ -163,4 +163,6 @@ def test_the_original_wins_over_a_copy(tmp_path: Path) -> None:
     })  # fmt: skip
     inputs = read_inputs(archive, [])
     assert [p.name for p in inputs.network.people] == ["Ada Example", "Bo Sample"]
-    assert inputs.notes[0].endswith("(1)/Connections.csv: another copy of a file already read; not read")
+    (copy,) = inputs.not_read
+    assert copy.path.endswith("(1)/Connections.csv")
+    assert copy.why.startswith("another connections file") and "`(1)` copy" in copy.why

@@ -14,9 +14,9 @@ from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
 from netaudit.identity import remember_url_keys, url_keys
 from netaudit.ingest import connections, linkedin, log, messages
-from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export
+from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
-from netaudit.models import Evidence, Network, SourceKind, SourceSummary
+from netaudit.models import Evidence, Network, NotRead, SourceKind, SourceSummary
 
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
 
@@ -31,6 +31,7 @@ class Inputs:
     owner: str | None = None
     owner_found_by: str | None = None
     notes: list[str] = field(default_factory=list)
+    not_read: list[NotRead] = field(default_factory=list)
 
 
 def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None) -> Inputs:
@@ -98,8 +99,7 @@ class Reading:
         return _profile_name(self.profile)
 
     def finish(self) -> Inputs:
-        inputs = Inputs(self.network, Evidence(), [self.summary])
-        inputs.notes += [f"{extra}: another copy of a file already read; not read" for extra in self.export.extra]
+        inputs = Inputs(self.network, Evidence(), [self.summary], not_read=list(self.export.not_read))
         for kind in (
             SourceKind.INVITATIONS,
             SourceKind.ENDORSEMENTS_RECEIVED,
@@ -111,6 +111,10 @@ class Reading:
                 _use(
                     inputs, _cached(self.cache, item.file, kind, partial(_read_favour, kind, item)), len(inputs.sources)
                 )
+        given = {_same_file(p) for p in self.interactions}
+        for found in self.export.logs:  # a log kept inside the export (and not also given with -i)
+            if found.file.path is None or _same_file(found.file.path) not in given:
+                _use(inputs, _cached(self.cache, found.file, "log", partial(_read_log, found)), len(inputs.sources))
         for extra in self.interactions:
             _read_interactions(inputs, extra, self.me, lambda: self.profile_name, self.cache)
         if isinstance(self.messages, Future) and not self.messages.done():
@@ -237,8 +241,7 @@ def _read_favour(kind: str, found: Found, evidence: Evidence) -> SourceSummary:
 def _read_interactions(
     inputs: Inputs, path: Path, me: str | None, profile_name: Callable[[], str | None], cache: Cache
 ) -> None:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file", "check the path given to --interactions")
+    regular_file(path, "--interactions")
     file = DataFile(str(path), path=path)
     if not file.head(4096).strip():
         raise InputError(f"{path}: the file is empty", "add interactions, or leave out --interactions")
@@ -249,17 +252,24 @@ def _read_interactions(
     if found is not None and found[0] == SourceKind.MESSAGES:
         _read_messages(inputs, Found(file, found[1]), me, profile_name())
     elif found is not None and found[0] == SourceKind.INTERACTION_LOG:
-        layout = found[1]
-
-        def read_log(evidence: Evidence) -> SourceSummary:
-            return log.read_log_csv(read_table(file, layout, log.COLUMNS), evidence)
-
-        _use(inputs, _cached(cache, file, "log", read_log), len(inputs.sources))
+        _use(inputs, _cached(cache, file, "log", partial(_read_log, Found(file, found[1]))), len(inputs.sources))
     else:
         raise InputError(
             f"{path}: neither an interaction log nor a messages.csv",
             "an interaction log needs at least the columns date and channel (see `netaudit schema interactions`)",
         )
+
+
+def _read_log(found: Found, evidence: Evidence) -> SourceSummary:
+    return log.read_log_csv(read_table(found.file, found.layout, log.COLUMNS), evidence)
+
+
+def _same_file(path: Path) -> tuple[int, int] | Path:
+    try:
+        st = path.stat()
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return path
 
 
 def _profile_name(found: Found | None) -> str | None:

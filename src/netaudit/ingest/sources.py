@@ -1,8 +1,11 @@
-"""Turns what the user points at (a CSV, an export folder, an export zip) into known files."""
+"""Turns what the user points at (a CSV, an export folder, an export zip) into known files, and
+accounts for every other file that was there."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,17 +13,24 @@ from pathlib import Path
 
 from netaudit.errors import InputError
 from netaudit.ingest.table import DataFile, Layout, locate_header, norm_column
-from netaudit.models import SourceKind
+from netaudit.models import NotRead, SourceKind
 
 #: Refuse archives that would unpack to more than this, or that compress suspiciously well.
 MAX_UNPACKED_BYTES = 4 << 30
 MAX_RATIO = 200
 PROFILE = "profile"
+FOLLOWERS = "followers"
 
 
-def _has(*names: str) -> Callable[[list[str]], bool]:
+def _has(*names: str, without: tuple[str, ...] = ()) -> Callable[[list[str]], bool]:
     wanted = set(names)
-    return lambda cells: wanted.issubset(cells)
+    return lambda cells: wanted.issubset(cells) and not set(without) & set(cells)
+
+
+def _profile(cells: list[str]) -> bool:
+    """Profile.csv: names and a headline, and one of its own columns (Followers.csv has a URL)."""
+    own = {"maidenname", "summary", "birthdate", "geolocation", "zipcode", "address"}
+    return {"firstname", "lastname", "headline"}.issubset(cells) and bool(own & set(cells))
 
 
 #: Files are recognised by their header, never by their name (names drift across years).
@@ -31,9 +41,33 @@ SIGNATURES: list[tuple[str, Callable[[list[str]], bool]]] = [
     (SourceKind.ENDORSEMENTS_RECEIVED, _has("endorserfirstname", "endorserlastname")),
     (SourceKind.ENDORSEMENTS_GIVEN, _has("endorseefirstname", "endorseelastname")),
     (SourceKind.RECOMMENDATIONS_RECEIVED, _has("firstname", "lastname", "text", "creationdate")),
-    (PROFILE, _has("firstname", "lastname", "headline")),
+    (PROFILE, _profile),
+    (FOLLOWERS, _has("firstname", "lastname", "headline", "url")),
     (SourceKind.INTERACTION_LOG, _has("date", "channel")),
 ]
+#: The name LinkedIn gives each file today (compared like headers), preferred when a kind is there twice.
+CANONICAL = {
+    SourceKind.CONNECTIONS: "connections",
+    SourceKind.MESSAGES: "messages",
+    SourceKind.INVITATIONS: "invitations",
+    SourceKind.ENDORSEMENTS_RECEIVED: "endorsementreceivedinfo",
+    SourceKind.ENDORSEMENTS_GIVEN: "endorsementgiveninfo",
+    SourceKind.RECOMMENDATIONS_RECEIVED: "recommendationsreceived",
+    SourceKind.RECOMMENDATIONS_GIVEN: "recommendationsgiven",
+    PROFILE: "profile",
+}
+#: Without these a report would be false, so a file of this name that cannot be read is an error.
+ESSENTIAL = {"connections", "messages"}
+#: Conversations with LinkedIn's assistants (guide_messages.csv, LearningCoachMessages.csv, ...):
+#: the same header as messages.csv, but nobody in them is a person.
+ASSISTANT = re.compile(r"(guide|coach|roleplay|assistant)messages")
+ASSISTANT_WHY = "LinkedIn assistant conversations (not with people): ignored"
+ABOUT_POSTS = {"reactions", "comments", "shares", "votes", "articles", "savedarticles", "notes"}
+WHY = {
+    FOLLOWERS: "people who follow you, not your connections: not read",
+    PROFILE: "your own profile: read only to tell whose messages these are",
+}
+LOG_HINT = "if it is your own log of calls and coffees, pass it with --interactions"
 
 
 def _any_signature(cells: list[str]) -> bool:
@@ -48,10 +82,11 @@ class Found:
 
 @dataclass
 class Export:
-    """The recognised files of one export, by kind."""
+    """The recognised files of one export, by kind, and every file that was not read, with why."""
 
     files: dict[str, Found] = field(default_factory=dict)
-    extra: list[str] = field(default_factory=list)  # same kind found twice: the later ones
+    logs: list[Found] = field(default_factory=list)  # interaction logs kept inside the export
+    not_read: list[NotRead] = field(default_factory=list)
 
     def get(self, kind: str) -> Found | None:
         return self.files.get(kind)
@@ -68,46 +103,130 @@ def classify(file: DataFile) -> tuple[str, Layout] | None:
     return kind, layout
 
 
+def stem(name: str) -> str:
+    """A file name compared like a header: `Learning_Coach Messages.csv` is `learningcoachmessages`."""
+    return norm_column(name.rsplit(".", 1)[0]).replace("-", "")
+
+
+def regular_file(path: Path, flag: str = "") -> None:
+    """Refuse at once what is not a regular file (a pipe would hang, /dev/zero never ends)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", f"check the path{f' given to {flag}' if flag else ''}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})", "check the path and its permissions") from None
+    what = special(mode)
+    if what is None and stat.S_ISDIR(mode) and flag:
+        what = "a folder"
+    if what is not None:
+        raise InputError(
+            f"{path}: this is {what}, not a file",
+            "save the data to a file first (e.g. `cat … > data.csv`) and pass that file"
+            if what != "a folder"
+            else f"pass the file itself to {flag}",
+        )
+
+
+def special(mode: int) -> str | None:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
 def open_export(path: Path) -> Export:
     """Find every file we understand under `path`; a lone CSV is taken as it is."""
-    if not path.exists():
+    if not os.path.lexists(path) or (path.is_symlink() and not path.exists()):
         raise InputError(f"{path}: no such file or folder", "check the path, or run `netaudit demo`")
-    if path.is_dir():
-        files = [DataFile(str(p), path=p) for p in sorted(path.rglob("*")) if _is_csv(p.name)]
-        files = [f for f in files if f.path is not None and f.path.is_file()]
-    elif zipfile.is_zipfile(path):
-        files = _zip_members(path)
-    elif path.suffix.casefold() == ".zip":
-        raise InputError(
-            f"{path}: not a readable zip archive (corrupt, truncated or not a zip)",
-            "download the export from LinkedIn again, or unzip it and pass the folder",
-        )
-    else:
-        files = [DataFile(str(path), path=path)]
     export = Export()
-    for file in sorted(files, key=_preference):
-        if _empty(file):
-            if len(files) == 1:
-                raise InputError(f"{file.display}: the file is empty", "export it again from LinkedIn")
-            continue
-        found = classify(file)
-        if found is None:
-            continue
-        kind, layout = found
-        if kind in export.files:
-            export.extra.append(file.display)
+    if path.is_dir():
+        files = _folder_files(path, export)
+    else:
+        regular_file(path)
+        if zipfile.is_zipfile(path):
+            files = _zip_members(path, export)
+        elif path.suffix.casefold() == ".zip":
+            raise InputError(
+                f"{path}: not a readable zip archive (corrupt, truncated or not a zip)",
+                "download the export from LinkedIn again, or unzip it and pass the folder",
+            )
         else:
-            export.files[kind] = Found(file, layout)
+            file = DataFile(str(path), path=path)
+            if _empty(file):
+                raise InputError(f"{file.display}: the file is empty", "export it again from LinkedIn")
+            found = classify(file)
+            if found is not None:
+                export.files[found[0]] = Found(file, found[1])
+            return export
+    _sort(files, export)
     return export
 
 
-_COPY = re.compile(r" \(\d+\)")
+def _sort(files: list[DataFile], export: Export) -> None:
+    """Each file to its kind; the rest, and the second file of a kind, to `not_read` with why."""
+    by_kind: dict[str, list[Found]] = {}
+    for file in files:
+        name = stem(_COPY.sub("", file.name))
+        if ASSISTANT.search(name):
+            export.not_read.append(NotRead(path=file.display, why=ASSISTANT_WHY))
+            continue
+        try:
+            if _empty(file):
+                export.not_read.append(NotRead(path=file.display, why="empty: not read"))
+                continue
+            found = classify(file)
+        except InputError as exc:
+            if name in ESSENTIAL:
+                raise
+            export.not_read.append(NotRead(path=file.display, why=f"{exc.message.removeprefix(file.display + ': ')}"))
+            continue
+        if found is None:
+            why = "names posts, not people: not read" if name.rstrip("0123456789") in ABOUT_POSTS else None
+            export.not_read.append(NotRead(path=file.display, why=why or f"not a file netaudit knows; {LOG_HINT}"))
+        elif found[0] == SourceKind.INTERACTION_LOG:
+            export.logs.append(Found(file, found[1]))
+        else:
+            by_kind.setdefault(found[0], []).append(Found(file, found[1]))
+    for kind, candidates in by_kind.items():
+        chosen, *others = sorted(candidates, key=lambda f: _preference(kind, f.file))
+        export.files[kind] = chosen
+        if kind in WHY:
+            export.not_read.append(NotRead(path=chosen.file.display, why=WHY[kind]))
+        for other in others:
+            export.not_read.append(NotRead(path=other.file.display, why=_why_not(kind, chosen.file, other.file)))
+    export.not_read.sort(key=lambda n: n.path)
 
 
-def _preference(file: DataFile) -> tuple[bool, int, str]:
-    """When a file is there twice, read the original: not a `… (1)` copy, the shallowest, by name."""
+_COPY = re.compile(r" ?\(\d+\)(?=\.[^.]*$|$)")
+
+
+_COPY_IN = re.compile(r" \(\d+\)")
+
+
+def _canonical(kind: str, file: DataFile) -> bool:
+    return stem(file.name) == CANONICAL.get(kind)
+
+
+def _preference(kind: str, file: DataFile) -> tuple[bool, bool, int, int, str]:
+    """When a kind is there twice, read the file with LinkedIn's own name (`messages.csv`, not
+    `messages (1).csv` nor `export (1)/messages.csv`), then the larger, the shallowest, by name."""
     display = file.display.replace("\\", "/")
-    return (bool(_COPY.search(display)), display.count("/"), display)
+    return (not _canonical(kind, file), bool(_COPY_IN.search(display)), -file.size, display.count("/"), display)
+
+
+def _why_not(kind: str, chosen: DataFile, other: DataFile) -> str:
+    if _canonical(kind, chosen) and not _canonical(kind, other):
+        because = "its name is the one LinkedIn gives"
+    elif _COPY_IN.search(other.display) and not _COPY_IN.search(chosen.display):
+        because = "the other is a `(1)` copy"
+    else:
+        because = "it is the larger" if chosen.size != other.size else "it comes first"
+    label = kind.replace("_", " ")
+    return f"another {label} file ({other.size:,} bytes): {chosen.name} ({chosen.size:,} bytes) was read, as {because}"
 
 
 def _is_csv(name: str) -> bool:
@@ -118,10 +237,45 @@ def _empty(file: DataFile) -> bool:
     return not file.head(4096).strip(b"\x00\r\n\t ,;\xef\xbb\xbf")
 
 
-def _zip_members(path: Path) -> list[DataFile]:
+def _folder_files(path: Path, export: Export) -> list[DataFile]:
+    files = []
+    other: dict[str, list[str]] = {}
+    for p in sorted(path.rglob("*")):
+        try:
+            mode = p.stat().st_mode
+        except OSError:
+            mode = 0  # a link to nowhere
+        if stat.S_ISDIR(mode):
+            continue
+        what = special(mode)
+        if what is not None:
+            export.not_read.append(NotRead(path=str(p), why=f"{what}, not a file: not read"))
+        elif stat.S_ISREG(mode) and _is_csv(p.name):
+            files.append(DataFile(str(p), path=p))
+        else:
+            other.setdefault(str(p.parent), []).append(str(p))
+    _not_csv(str(path), other, export)
+    return files
+
+
+def _not_csv(root: str, other: dict[str, list[str]], export: Export) -> None:
+    """Files that are no CSV: one line per folder of them (`Rich Media/`), or per loose file."""
+    for parent, names in other.items():
+        if parent == root or len(names) == 1:
+            for name in names:
+                why = "not a CSV file: not read"
+                if name.casefold().endswith((".json", ".jsonl")):
+                    why += f"; {LOG_HINT}"
+                export.not_read.append(NotRead(path=name, why=why))
+        else:
+            export.not_read.append(NotRead(path=parent + "/", why=f"{len(names):,} files that are no CSV: not read"))
+
+
+def _zip_members(path: Path, export: Export) -> list[DataFile]:
     try:
         archive = zipfile.ZipFile(path)
-        infos = [i for i in archive.infolist() if not i.is_dir() and _is_csv(i.filename)]
+        everything = [i for i in archive.infolist() if not i.is_dir()]
+        infos = [i for i in everything if _is_csv(i.filename)]
         if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise InputError(
                 f"{path}: the archive unpacks to more than {MAX_UNPACKED_BYTES >> 30} GiB",
@@ -140,6 +294,13 @@ def _zip_members(path: Path) -> list[DataFile]:
                     "unzip it yourself if you trust it, and pass the folder",
                 )
             files.append(DataFile(f"{path}:{info.filename}", member=(archive, info)))
+        other: dict[str, list[str]] = {}
+        for info in everything:
+            if not _is_csv(info.filename):
+                folder = info.filename.rpartition("/")[0]
+                parent = f"{path}:{folder}" if folder else str(path)
+                other.setdefault(parent, []).append(f"{path}:{info.filename}")
+        _not_csv(str(path), other, export)
         return files
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise InputError(

@@ -42,6 +42,16 @@ class DataFile:
     def name(self) -> str:
         return self.display.replace("\\", "/").rsplit("/", 1)[-1].rsplit(":", 1)[-1]
 
+    @property
+    def size(self) -> int:
+        if self.data is not None:
+            return len(self.data)
+        if self.member is not None:
+            return self.member[1].file_size
+        assert self.path is not None
+        with _os_errors(self.display):
+            return self.path.stat().st_size
+
     def head(self, size: int = HEAD_BYTES) -> bytes:
         if self.data is not None:
             return self.data[:size]
@@ -50,7 +60,7 @@ class DataFile:
             with _zip_errors(self.display), archive.open(info) as handle:
                 return handle.read(size)
         assert self.path is not None
-        with self.path.open("rb") as handle:
+        with _os_errors(self.display), self.path.open("rb") as handle:
             return handle.read(size)
 
     def read_all(self) -> bytes:
@@ -60,8 +70,21 @@ class DataFile:
                     self.data = _read_member(*self.member)
             else:
                 assert self.path is not None
-                return self.path.read_bytes()
+                with _os_errors(self.display):
+                    return self.path.read_bytes()
         return self.data
+
+
+@contextmanager
+def _os_errors(display: str) -> Iterator[None]:
+    """A file we may not open (permissions) or that vanished is the user's to fix, not a crash."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(
+            f"{display}: cannot be read ({exc.strerror or exc})",
+            "check that the file exists and that you may read it (ls -l)",
+        ) from None
 
 
 @contextmanager
@@ -139,7 +162,10 @@ def _sniff_delimiter(line: str) -> str:
 def locate_header(file: DataFile, matches: Callable[[list[str]], bool]) -> Layout | None:
     """Find the first row, among the first few, that `matches` (given normalised cells)."""
     head = file.head()
-    encoding = _encoding(head)
+    try:
+        encoding = _encoding(head)
+    except InputError as exc:
+        raise InputError(f"{file.display}: {exc.message}", exc.hint) from None
     text: bytes | None = None
     if encoding != "utf-8":
         text = decode(file.read_all(), encoding).encode("utf-8")

@@ -136,6 +136,11 @@ def analysis(report: AnalysisReport, options: Options) -> str:
     skips = [[s.path, k.line, k.reason] for s in report.sources for k in s.skips]
     if skips:
         body += ["<h3>Skipped rows</h3>", _table(["File", "Line", "Reason"], skips[:200])]
+    warnings = [[s.path, w.line, w.reason] for s in report.sources for w in s.warnings]
+    if warnings:
+        body += ["<h3>Warnings</h3>", _table(["File", "Line", "Warning"], warnings[:200])]
+    if report.not_read:
+        body += ["<h3>Not read</h3>", _table(["File", "Why"], [[n.path, n.why] for n in report.not_read])]
     if report.notes:
         body += ["<h2>Notes</h2><ul>", *(f"<li>{_e(n)}</li>" for n in report.notes), "</ul>"]
     return (

@@ -111,6 +111,13 @@ def analysis(report: AnalysisReport, options: Options) -> str:
     if skips:
         lines += ["### Skipped rows", ""]
         lines += _table(["File", "Line", "Reason"], [[md(p), str(k.line), md(k.reason)] for p, k in skips[:50]])
+    warnings = [(s.path, w) for s in report.sources for w in s.warnings]
+    if warnings:
+        lines += ["### Warnings", ""]
+        lines += _table(["File", "Line", "Warning"], [[md(p), str(w.line), md(w.reason)] for p, w in warnings[:50]])
+    if report.not_read:
+        lines += ["### Not read", ""]
+        lines += _table(["File", "Why"], [[md(n.path), md(n.why)] for n in report.not_read])
     if report.notes:
         lines += ["## Notes", "", *(f"- {md(n)}" for n in report.notes), ""]
     return "\n".join(lines).rstrip() + "\n"

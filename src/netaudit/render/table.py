@@ -24,6 +24,7 @@ CLASS_LABELS = {
     "never": "never interacted",
 }
 MAX_SKIPS_SHOWN = 10
+MAX_NOT_READ_SHOWN = 20
 
 
 def _console(options: Options, buffer: io.StringIO) -> Console:
@@ -213,6 +214,17 @@ def _sources(report: AnalysisReport) -> list[RenderableType]:
                 style="red",
             )
         )
+    warnings = [(s.path, w) for s in report.sources for w in s.warnings]
+    for path, w in warnings[:MAX_SKIPS_SHOWN]:
+        lines.append(Text(f"  warning {clean(path)}:{w.line}: {clean(w.reason)}", style="yellow"))
+    if len(warnings) > MAX_SKIPS_SHOWN:
+        lines.append(Text(f"  … {len(warnings) - MAX_SKIPS_SHOWN:,} more warnings (see --format json)", style="yellow"))
+    if report.not_read:
+        lines.append(Text("Not read:", style="dim"))
+    for n in report.not_read[:MAX_NOT_READ_SHOWN]:
+        lines.append(Text(f"  {clean(n.path)}: {clean(n.why)}", style="dim"))
+    if len(report.not_read) > MAX_NOT_READ_SHOWN:
+        lines.append(Text(f"  … {len(report.not_read) - MAX_NOT_READ_SHOWN:,} more (see --format json)", style="dim"))
     if report.owner:
         lines.append(Text(f"Export owner: {clean(report.owner)}", style="dim"))
     return lines
