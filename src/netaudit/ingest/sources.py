@@ -111,7 +111,7 @@ def stem(name: str) -> str:
 def regular_file(path: Path, flag: str = "") -> None:
     """Refuse at once what is not a regular file (a pipe would hang, /dev/zero never ends)."""
     try:
-        mode = os.stat(path).st_mode
+        mode = path.stat().st_mode
     except FileNotFoundError:
         raise InputError(f"{path}: no such file", f"check the path{f' given to {flag}' if flag else ''}") from None
     except OSError as exc:
