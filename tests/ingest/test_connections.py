@@ -138,13 +138,13 @@ def test_unreadable_rows_are_skipped_counted_and_located(write: Writer) -> None:
     )
     text += "\nonly,three,fields\n,,,,,,\nCy,Ex,,,,,08 Feb 2026"
     network, summary = read(write("Connections.csv", text))
-    assert [p.name for p in network.people] == ["Ada Ex", "Cy Ex"]
+    assert [p.name for p in network.people] == ["Ada Ex", "Bo Ex", "Cy Ex"]  # a bad date never drops a person
+    assert network.people[1].connected_on is None
     assert summary.rows == 5
     assert summary.used + summary.ignored + summary.skipped == summary.rows
-    assert [(s.line, s.reason) for s in summary.skips] == [
-        (6, "unreadable date '32 Foo 2020' in Connected On"),
-        (7, "expected 7 fields, found 3"),
-        (8, "empty row"),
+    assert [(s.line, s.reason) for s in summary.skips] == [(7, "expected 7 fields, found 3"), (8, "empty row")]
+    assert [(w.line, w.reason) for w in summary.warnings] == [
+        (6, "unreadable date '32 Foo 2020' in Connected On: connected date unknown")
     ]
 
 
@@ -179,5 +179,7 @@ def test_connected_on_in_bulk_and_one_by_one(write: Writer, written: str, day: d
     """The usual shape is read in bulk; a date that does not exist is unreadable, never the next day."""
     rows = [person("Ada", "Ex", "ada", day=written)]
     network, summary = read(write("Connections.csv", csv_text(CONNECTIONS_2023, rows)))
-    assert [p.connected_on for p in network.people] == ([day] if day else [])
-    assert [s.reason for s in summary.skips] == ([] if day else [f"unreadable date {written!r} in Connected On"])
+    assert [p.connected_on for p in network.people] == [day]
+    assert [s.reason for s in summary.warnings] == (
+        [] if day else [f"unreadable date {written!r} in Connected On: connected date unknown"]
+    )

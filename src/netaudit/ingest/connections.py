@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from netaudit.identity import BLANKS, name_keys, remember_url_keys, url_keys
-from netaudit.ingest.dates import parse_date
+from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
 from netaudit.ingest.table import Table
 from netaudit.models import Duplicate, Network, People, SourceKind, SourceSummary
 
@@ -33,10 +33,20 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     undated = pc.equal(connected, "").to_numpy(zero_copy_only=False)
     someone = pc.or_(pc.or_(pc.not_equal(name, ""), pc.not_equal(url, "")), pc.not_equal(email, ""))
     someone = someone.to_numpy(zero_copy_only=False)
-    problems = {i: f"unreadable date {v[:40]!r} in Connected On" for i, v in _rows(connected, ~dated & ~undated)}
+    early = pc.less(day, pa.scalar(LINKEDIN_FOUNDED, pa.date32())).fill_null(False).to_numpy(zero_copy_only=False)
+    # a named row with a bad date is still a person: connected date unknown, and a warning
+    unknown = ~dated & ~undated & someone
+    warnings = {i: f"unreadable date {v[:40]!r} in Connected On: connected date unknown" for i, v in _rows(connected, unknown)}
+    warnings |= {
+        i: f"suspicious date {v[:40]!r} in Connected On (before LinkedIn existed): connected date unknown"
+        for i, v in _rows(connected, early)
+    }
+    if early.any():
+        day = pc.if_else(pa.array(early), pa.scalar(None, pa.date32()), day)
+    problems = {i: f"unreadable date {v[:40]!r} in Connected On" for i, v in _rows(connected, ~dated & ~undated & ~someone)}
     problems |= {i: "empty row" for i, _ in _rows(connected, undated & ~someone)}
-    readable = dated | undated
-    hidden = readable & ~someone & dated
+    readable = dated | undated | someone
+    hidden = ~someone & dated
     keys = pc.dictionary_encode(url_keys(url) if table.has("URL") else pa.nulls(n, pa.string()).fill_null(""))
     codes = keys.indices.to_numpy(zero_copy_only=False)
     candidates = np.flatnonzero(readable & someone)
@@ -70,7 +80,7 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     }
     network.people = People(pa.table(columns))
     summary.use(len(network.people) + len(network.hidden_connected_on) + len(network.duplicates))
-    _locate(table, network, problems, summary)
+    _locate(table, network, problems, warnings, summary)
     return network, summary
 
 
@@ -107,13 +117,17 @@ def _rows(values: Any, mask: Any) -> list[tuple[int, str]]:
     return list(zip(rows, values.take(rows).to_pylist(), strict=True)) if rows else []
 
 
-def _locate(table: Table, network: Network, problems: dict[int, str], summary: SourceSummary) -> None:
+def _locate(
+    table: Table, network: Network, problems: dict[int, str], warnings: dict[int, str], summary: SourceSummary
+) -> None:
     """Turn record indices into file lines, only for rows the report shows by line."""
-    records = set(problems) | {d.line for d in network.duplicates}
+    records = set(problems) | set(warnings) | {d.line for d in network.duplicates}
     records |= {d.first_line for d in network.duplicates}
     lines = table.lines_of(records)
     for record, reason in sorted(problems.items()):
         summary.skip(lines.get(record, 0), reason)
+    for record, reason in sorted(warnings.items()):
+        summary.warn(lines.get(record, 0), reason)
     for dup in network.duplicates:
         dup.line, dup.first_line = lines.get(dup.line, 0), lines.get(dup.first_line, 0)
     summary.skips.sort(key=lambda s: s.line)

@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
+from functools import cache
 
-_MONTHS = {
-    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
-}
-_DMY_NAME = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3})[a-z]*[ -](\d{2}|\d{4})$")
+#: LinkedIn opened on 5 May 2003: an earlier date in an export is a typo or a placeholder, and
+#: taken at its word it would stretch the growth table over centuries.
+LINKEDIN_FOUNDED = date(2003, 5, 5)
+#: Month names of the languages LinkedIn's users re-save files in (en, de, fr, es, pt, it, nl);
+#: a month is any unambiguous prefix of three letters or more (`Okt`, `sept.`, `févr.`), accents aside.
+_NAMES = [
+    "january february march april may june july august september october november december",
+    "januar februar marz april mai juni juli august september oktober november dezember",
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+]
+#: Abbreviations that are no prefix of their month's name.
+_SHORT = {"mrz": 3, "mrt": 3}
+_DMY_NAME = re.compile(r"^(\d{1,2})\.?[ -]([^\W\d_]{3,}\.?)[ -](\d{2}|\d{4})$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp][Mm])?)?$")
 _ISO = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?")
 _ZONE = re.compile(r"(?:\s*(?:UTC|GMT|Z)|([+-])(\d{2}):?(\d{2}))$")
+
+
+@cache
+def month_number(word: str) -> int | None:
+    """`Okt`, `mars`, `dic`, `févr.`, `September` -> the month; None when unknown or ambiguous."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word.casefold().rstrip(".")) if c.isascii())
+    if folded in _SHORT or len(folded) < 3:
+        return _SHORT.get(folded)
+    months = {i for names in _NAMES for i, name in enumerate(names.split(), 1) if name.startswith(folded)}
+    return months.pop() if len(months) == 1 else None
+
+
+def suspicious(day: date) -> bool:
+    """A date before LinkedIn existed."""
+    return day < LINKEDIN_FOUNDED
 
 
 def _year(text: str) -> int:
@@ -22,7 +52,7 @@ def _year(text: str) -> int:
 def parse_date(text: str) -> date | None:
     """A calendar date from any export format (UTC where a zone is given); None if unreadable.
 
-    `08 Feb 2026` (Connections since 2020), `7-Feb-22` (Excel), `1/8/18, 6:14 PM` (2018 and
+    `08 Feb 2026` (Connections since 2020), `05 Okt 2020`, `12 mars 2021` (localised), `7-Feb-22` (Excel), `1/8/18, 6:14 PM` (2018 and
     invitations), `2024-01-02 13:45:00 UTC` (messages), `2024/01/02 13:45:00 UTC`
     (endorsements), `2019-11-06T02:08:20`, ISO dates and datetimes with an offset.
     """
@@ -31,7 +61,7 @@ def parse_date(text: str) -> date | None:
         return None
     try:
         if m := _DMY_NAME.match(value):
-            month = _MONTHS.get(m.group(2).casefold())
+            month = month_number(m.group(2))
             return date(_year(m.group(3)), month, int(m.group(1))) if month else None
         if m := _US.match(value):
             return date(_year(m.group(3)), int(m.group(1)), int(m.group(2)))

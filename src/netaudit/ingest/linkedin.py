@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from netaudit.ingest.dates import parse_date
+from datetime import date
+
+from netaudit.ingest.dates import parse_date, suspicious
 from netaudit.ingest.table import Table
 from netaudit.models import Channel, Direction, Evidence, SourceKind, SourceSummary, Touch
 
@@ -45,8 +47,8 @@ def read_invitations(table: Table, evidence: Evidence) -> SourceSummary:
         day = parse_date(cols["Sent At"][i])
         if not (outgoing or incoming):
             problems[i] = f"unknown Direction {cols['Direction'][i].strip()[:20]!r}"
-        elif day is None:
-            problems[i] = f"unreadable date {cols['Sent At'][i].strip()[:40]!r} in Sent At"
+        elif day is None or suspicious(day):
+            problems[i] = _bad_date(cols["Sent At"][i], "Sent At", day)
         elif not cols["Message"][i].strip():
             summary.ignore("invitation_without_note")
             evidence.ignore("invitation_without_note")
@@ -103,8 +105,8 @@ def _read_favours(
     for i in range(table.num_rows):
         day = parse_date(days[i])
         name = _name(first[i], last[i])
-        if day is None:
-            problems[i] = f"unreadable date {days[i].strip()[:40]!r} in {date_column}"
+        if day is None or suspicious(day):
+            problems[i] = _bad_date(days[i], date_column, day)
         elif not (name or urls[i].strip()):
             problems[i] = "no name and no profile URL"
         else:
@@ -112,6 +114,11 @@ def _read_favours(
             summary.use()
     _finish(table, summary, problems)
     return summary
+
+
+def _bad_date(text: str, column: str, day: date | None) -> str:
+    what = "unreadable" if day is None else "suspicious"
+    return f"{what} date {text.strip()[:40]!r} in {column}" + ("" if day is None else " (before LinkedIn existed)")
 
 
 def _finish(table: Table, summary: SourceSummary, problems: dict[int, str]) -> None:

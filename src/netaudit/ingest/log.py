@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from netaudit.ingest.dates import LINKEDIN_FOUNDED, suspicious
 from netaudit.ingest.table import DataFile, Table, decode
 from netaudit.models import (
     CHANNELS,
@@ -94,6 +95,8 @@ class LogEntry(BaseModel):
     def _complete(self) -> LogEntry:
         if not (self.name or self.profile_url or self.email):
             raise ValueError("needs a name, profile_url or email")
+        if suspicious(self.date):
+            raise ValueError(f"suspicious date {self.date.isoformat()} (before LinkedIn existed)")
         if self.direction is None:
             if self.channel not in MUTUAL_BY_DEFAULT:
                 raise ValueError(f"channel {self.channel.value} needs a direction (out, in or mutual)")
@@ -167,7 +170,7 @@ def _plain_rows(table: Table) -> tuple[Any, Any]:
     name, url, email = text("name"), text("profile_url"), text("email")
     someone = pc.or_(pc.or_(pc.not_equal(name, ""), pc.not_equal(url, "")), pc.not_equal(email, ""))
     plain = (
-        day.is_valid().to_numpy(zero_copy_only=False)
+        pc.greater_equal(day, pa.scalar(LINKEDIN_FOUNDED, pa.date32())).fill_null(False).to_numpy(zero_copy_only=False)
         & (channel_codes >= 0)
         & (direction >= 0)
         & someone.to_numpy(zero_copy_only=False)

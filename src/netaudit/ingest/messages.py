@@ -17,7 +17,7 @@ import numpy as np
 
 from netaudit.errors import InputError
 from netaudit.identity import name_key, name_keys, url_key, url_keys
-from netaudit.ingest.dates import parse_date
+from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
 from netaudit.ingest.table import Table
 from netaudit.models import CHANNELS, DIRECTIONS, Channel, Direction, Evidence, SourceKind, SourceSummary
 
@@ -129,6 +129,7 @@ def read_messages(
     by_url = table.has("SENDER PROFILE URL")
     normalise = url_keys if by_url else name_keys
     days, unreadable = _days(table.column("DATE"))
+    unreadable |= days < (LINKEDIN_FOUNDED - date(1970, 1, 1)).days  # and day 0 is 1970: never a real message
 
     sender_col = _column(table, "SENDER PROFILE URL" if by_url else "FROM")
     listed_col = _column(table, "RECIPIENT PROFILE URLS" if by_url else "TO")
@@ -388,4 +389,6 @@ def _skip_unreadable(table: Table, unreadable: Mask, summary: SourceSummary) -> 
     for record, value in zip(records, values, strict=True):
         text = (value or "").strip()
         reason = f"unreadable date {text[:40]!r}" if text else "missing date"
+        if text and parse_date(text) is not None:
+            reason = f"suspicious date {text[:40]!r} (before LinkedIn existed)"
         summary.skip(lines.get(record, 0), reason)
