@@ -36,14 +36,18 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     early = pc.less(day, pa.scalar(LINKEDIN_FOUNDED, pa.date32())).fill_null(False).to_numpy(zero_copy_only=False)
     # a named row with a bad date is still a person: connected date unknown, and a warning
     unknown = ~dated & ~undated & someone
-    warnings = {i: f"unreadable date {v[:40]!r} in Connected On: connected date unknown" for i, v in _rows(connected, unknown)}
+    warnings = {
+        i: f"unreadable date {v[:40]!r} in Connected On: connected date unknown" for i, v in _rows(connected, unknown)
+    }
     warnings |= {
         i: f"suspicious date {v[:40]!r} in Connected On (before LinkedIn existed): connected date unknown"
         for i, v in _rows(connected, early)
     }
     if early.any():
         day = pc.if_else(pa.array(early), pa.scalar(None, pa.date32()), day)
-    problems = {i: f"unreadable date {v[:40]!r} in Connected On" for i, v in _rows(connected, ~dated & ~undated & ~someone)}
+    problems = {
+        i: f"unreadable date {v[:40]!r} in Connected On" for i, v in _rows(connected, ~dated & ~undated & ~someone)
+    }
     problems |= {i: "empty row" for i, _ in _rows(connected, undated & ~someone)}
     readable = dated | undated | someone
     hidden = ~someone & dated

@@ -52,8 +52,8 @@ def _year(text: str) -> int:
 def parse_date(text: str) -> date | None:
     """A calendar date from any export format (UTC where a zone is given); None if unreadable.
 
-    `08 Feb 2026` (Connections since 2020), `05 Okt 2020`, `12 mars 2021` (localised), `7-Feb-22` (Excel), `1/8/18, 6:14 PM` (2018 and
-    invitations), `2024-01-02 13:45:00 UTC` (messages), `2024/01/02 13:45:00 UTC`
+    `08 Feb 2026` (Connections since 2020), `05 Okt 2020`, `12 mars 2021` (localised), `7-Feb-22`
+    (Excel), `1/8/18, 6:14 PM` (2018 and invitations), `2024-01-02 13:45:00 UTC` (messages), `2024/01/02 13:45:00 UTC`
     (endorsements), `2019-11-06T02:08:20`, ISO dates and datetimes with an offset.
     """
     value = text.strip()

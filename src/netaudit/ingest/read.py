@@ -167,7 +167,10 @@ def _parse_messages(
     def known() -> frozenset[str]:
         return frozenset(k for k in people().people.url_key if k)
 
-    summary, owner = messages.read_messages(table, fresh, me, profile_name, known)
+    def known_names() -> frozenset[str]:
+        return frozenset(k for k in people().people.name_keys.to_pylist() if k)
+
+    summary, owner = messages.read_messages(table, fresh, me, profile_name, known, known_names)
     meta = {
         "summary": summary.model_dump(mode="json"),
         "ignored": fresh.ignored,

@@ -222,7 +222,9 @@ def _sources(report: AnalysisReport) -> list[RenderableType]:
     if report.not_read:
         lines.append(Text("Not read:", style="dim"))
     for n in report.not_read[:MAX_NOT_READ_SHOWN]:
-        lines.append(Text(f"  {clean(n.path)}: {clean(n.why)}", style="dim"))
+        path = n.path.replace("\\", "/")
+        shown = next((path[len(f) + 1 :] for f in folders if f != "." and path.startswith(f + "/")), path)
+        lines.append(Text(f"  {clean(shown)}: {clean(n.why)}", style="dim"))
     if len(report.not_read) > MAX_NOT_READ_SHOWN:
         lines.append(Text(f"  … {len(report.not_read) - MAX_NOT_READ_SHOWN:,} more (see --format json)", style="dim"))
     if report.owner:
