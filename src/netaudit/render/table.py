@@ -174,6 +174,12 @@ def _growth(report: AnalysisReport, options: Options) -> Table:
     return table
 
 
+def _within(path: str, folders: dict[str, None]) -> str:
+    """A path inside one of the folders shown above ("Files in …"), without that folder."""
+    path = path.replace("\\", "/")
+    return next((path[len(f) + 1 :] for f in folders if f != "." and path.startswith(f + "/")), path)
+
+
 def _sources(report: AnalysisReport) -> list[RenderableType]:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     for name in ("source", "rows", "used", "ignored", "skipped"):
@@ -216,15 +222,13 @@ def _sources(report: AnalysisReport) -> list[RenderableType]:
         )
     warnings = [(s.path, w) for s in report.sources for w in s.warnings]
     for path, w in warnings[:MAX_SKIPS_SHOWN]:
-        lines.append(Text(f"  warning {clean(path)}:{w.line}: {clean(w.reason)}", style="yellow"))
+        lines.append(Text(f"  warning {clean(_within(path, folders))}:{w.line}: {clean(w.reason)}", style="yellow"))
     if len(warnings) > MAX_SKIPS_SHOWN:
         lines.append(Text(f"  … {len(warnings) - MAX_SKIPS_SHOWN:,} more warnings (see --format json)", style="yellow"))
     if report.not_read:
         lines.append(Text("Not read:", style="dim"))
     for n in report.not_read[:MAX_NOT_READ_SHOWN]:
-        path = n.path.replace("\\", "/")
-        shown = next((path[len(f) + 1 :] for f in folders if f != "." and path.startswith(f + "/")), path)
-        lines.append(Text(f"  {clean(shown)}: {clean(n.why)}", style="dim"))
+        lines.append(Text(f"  {clean(_within(n.path, folders))}: {clean(n.why)}", style="dim"))
     if len(report.not_read) > MAX_NOT_READ_SHOWN:
         lines.append(Text(f"  … {len(report.not_read) - MAX_NOT_READ_SHOWN:,} more (see --format json)", style="dim"))
     if report.owner:
