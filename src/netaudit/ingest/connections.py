@@ -20,8 +20,7 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     import pyarrow.compute as pc
 
     summary = SourceSummary(kind=SourceKind.CONNECTIONS, path=table.file.display)
-    for line, reason in table.bad_rows:
-        summary.skip(line, reason)
+    table.account(summary)
     n = table.num_rows
     first, last, url, email, company, position, connected = (_text(table, c) for c in COLUMNS)
     name = pc.utf8_trim(

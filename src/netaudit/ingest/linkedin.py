@@ -122,8 +122,7 @@ def _bad_date(text: str, column: str, day: date | None) -> str:
 
 
 def _finish(table: Table, summary: SourceSummary, problems: dict[int, str]) -> None:
-    for line, reason in table.bad_rows:
-        summary.skip(line, reason)
+    table.account(summary)
     lines = table.lines_of(problems)
     for record, reason in sorted(problems.items()):
         summary.skip(lines.get(record, 0), reason)

@@ -119,8 +119,7 @@ def _add(entry: LogEntry, evidence: Evidence) -> None:
 
 def read_log_csv(table: Table, evidence: Evidence) -> SourceSummary:
     summary = SourceSummary(kind=SourceKind.INTERACTION_LOG, path=table.file.display)
-    for line, reason in table.bad_rows:
-        summary.skip(line, reason)
+    table.account(summary)
     plain, batch = _plain_rows(table)
     evidence.add_batch(batch)
     summary.use(batch.num_rows)

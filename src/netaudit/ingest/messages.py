@@ -124,8 +124,7 @@ def read_messages(
     import pyarrow.compute as pc
 
     summary = SourceSummary(kind=SourceKind.MESSAGES, path=table.file.display)
-    for line, reason in table.bad_rows:
-        summary.skip(line, reason)
+    table.account(summary)
     n = table.num_rows
     if n == 0:
         return summary, None
@@ -456,3 +455,4 @@ def _skip_unreadable(table: Table, unreadable: Mask, summary: SourceSummary) -> 
         if text and parse_date(text) is not None:
             reason = f"suspicious date {text[:40]!r} (before LinkedIn existed)"
         summary.skip(lines.get(record, 0), reason)
+    summary.skips.sort(key=lambda s: s.line)

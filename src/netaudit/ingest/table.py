@@ -18,8 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from netaudit.errors import InputError
+from netaudit.ingest.text import BOM, decode, drop_long_rows, encoding, to_utf8
+from netaudit.models import SourceSummary
+
+__all__ = ["DataFile", "Layout", "Table", "decode", "locate_header", "norm_column", "read_table"]
 
 HEAD_BYTES = 64 * 1024
+#: How far we look for a header that is wider than the head (a file of 100,000 columns).
+MAX_HEADER_BYTES = 16 << 20
 #: How many rows above the header we look through (LinkedIn's preamble is three lines).
 MAX_PREAMBLE_ROWS = 20
 
@@ -115,42 +121,30 @@ class Layout:
     header_line: int
     offset: int
     delimiter: str
-    text: bytes | None = None  # the file re-encoded as UTF-8 when it was not UTF-8 already
+    text: bytes | None = None  # the file as UTF-8, when it was not UTF-8 already or had to be mended
+    mended: list[tuple[int, str]] = field(default_factory=list)  # (line, why): read, but not as written
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, why): rows left out of `text`
 
     def transcode(self, data: bytes) -> None:
-        """The file turned out not to be UTF-8 past its head: read it as Windows-1252."""
-        self.offset = len(decode(data[: self.offset], "cp1252").encode("utf-8"))
-        self.text = decode(data, "cp1252").encode("utf-8")
+        """The file turned out not to be all UTF-8 past its head: mend the lines that are not."""
+        lines_before = data[: self.offset].count(b"\n")
+        repaired = to_utf8(data)
+        self.text, self.mended = repaired.text, repaired.lines
+        self.offset = _line_offset(self.text, lines_before)
+
+    def drop_long_rows(self, data: bytes) -> None:
+        """A row too long to be real made pyarrow give up: leave it out, and read the rest."""
+        body = drop_long_rows(data[self.offset :])
+        self.text = data[: self.offset] + body.text
+        self.dropped = [(self.header_line + line - 1, why) for line, why in body.lines]
 
 
-def _is_binary(head: bytes) -> bool:
-    if not head:
-        return False
-    controls = sum(1 for b in head[:4096] if b < 9 or 13 < b < 32)
-    return controls > len(head[:4096]) * 0.05 or b"\x00" in head[:4096]
-
-
-def _encoding(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    if len(head) >= 4 and head[1] == 0 and head[3] == 0 and head[0] != 0:
-        return "utf-16-le"
-    if _is_binary(head):
-        raise InputError(
-            "the file is binary, not a CSV text file",
-            "pass the Connections.csv or the export .zip LinkedIn gave you",
-        )
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # a multi-byte character cut at the end of the head is still UTF-8
-        if exc.start < len(head) - 4:
-            return "cp1252"
-    return "utf-8"
-
-
-def decode(data: bytes, encoding: str) -> str:
-    return data.decode(encoding, errors="replace")
+def _line_offset(text: bytes, lines: int) -> int:
+    """Where line `lines + 1` starts (past a BOM on the first line)."""
+    at = 0
+    for _ in range(lines):
+        at = text.index(b"\n", at) + 1
+    return at + (3 if at == 0 and text.startswith(BOM) else 0)
 
 
 def _sniff_delimiter(line: str) -> str:
@@ -163,22 +157,44 @@ def locate_header(file: DataFile, matches: Callable[[list[str]], bool]) -> Layou
     """Find the first row, among the first few, that `matches` (given normalised cells)."""
     head = file.head()
     try:
-        encoding = _encoding(head)
+        codec = encoding(head)
     except InputError as exc:
         raise InputError(f"{file.display}: {exc.message}", exc.hint) from None
     text: bytes | None = None
-    if encoding != "utf-8":
-        text = decode(file.read_all(), encoding).encode("utf-8")
-        head = text[:HEAD_BYTES]
-    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    mended: list[tuple[int, str]] = []
+    if codec == "cp1252":
+        repaired = to_utf8(file.read_all())
+        text, mended = repaired.text, repaired.lines
+    elif codec != "utf-8":
+        text = decode(file.read_all(), codec).encode("utf-8")
+    size = HEAD_BYTES
+    while True:
+        if text is not None:
+            head = text[:size]
+        layout = _find_header(head, matches, complete=len(head) < size)
+        if isinstance(layout, Layout):
+            layout.text, layout.mended = text, mended
+            return layout
+        if layout is None or size >= MAX_HEADER_BYTES:
+            return None
+        size *= 16  # a header wider than the head (100,000 columns): look further
+        head = file.head(size) if text is None else head
+
+
+def _find_header(head: bytes, matches: Callable[[list[str]], bool], complete: bool) -> Layout | bool | None:
+    """The header's layout; None when none of the first rows matches; True when the head ends
+    inside one of them (look at more of the file)."""
+    bom = 3 if head.startswith(BOM) else 0
     lines = head[bom:].splitlines(keepends=True)
     offset = bom
     for number, raw in enumerate(lines[:MAX_PREAMBLE_ROWS], start=1):
+        if not complete and number == len(lines) and not raw.endswith((b"\n", b"\r")):
+            return True
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         delimiter = _sniff_delimiter(line)
         cells = next(csv.reader([line], delimiter=delimiter), [])
         if cells and matches([norm_column(c) for c in cells]):
-            return Layout(_unique(cells), number, offset, delimiter, text)
+            return Layout(_unique(cells), number, offset, delimiter)
         offset += len(raw)
     return None
 
@@ -205,7 +221,15 @@ class Table:
     layout: Layout
     columns: dict[str, Any]  # pyarrow string arrays by normalised column name
     num_rows: int
-    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, why): not read
+    mended: list[tuple[int, str]] = field(default_factory=list)  # (line, why): read, not as written
+
+    def account(self, summary: SourceSummary) -> None:
+        """The rows pyarrow could not read are skips; the lines that were mended, warnings."""
+        for line, reason in self.bad_rows:
+            summary.skip(line, reason)
+        for line, reason in self.mended:
+            summary.warn(line, reason)
 
     def has(self, name: str) -> bool:
         return norm_column(name) in self.columns
@@ -229,10 +253,7 @@ class Table:
         if not self.bad_rows and body.count(b"\n") == lines and b"\r" not in body:
             # one line per row (no blank lines, no line breaks inside quotes): no need to parse
             return {r: self.layout.header_line + 1 + r for r in wanted}
-        reader = csv.reader(
-            io.StringIO(body.decode("utf-8", errors="replace"), newline=""),
-            delimiter=self.layout.delimiter,
-        )
+        reader = _csv_reader(body, self.layout.delimiter)
         width = len(self.layout.columns)
         next(reader, None)
         record = 0
@@ -250,6 +271,13 @@ class Table:
     def _body(self) -> bytes:
         data = self.layout.text if self.layout.text is not None else self.file.read_all()
         return data[self.layout.offset :]
+
+
+def _csv_reader(body: bytes, delimiter: str) -> Any:
+    """Python's csv module over a file's body, for finding lines; fields of any size (its default
+    limit, 128 KiB, is below what pyarrow reads)."""
+    csv.field_size_limit(1 << 30)
+    return csv.reader(io.StringIO(body.decode("utf-8", errors="replace"), newline=""), delimiter=delimiter)
 
 
 def _header_only(file: DataFile, layout: Layout) -> bool:
@@ -309,20 +337,51 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
             ),
         )
 
-    try:
+    tried: set[str] = set()
+    while True:
         try:
             arrow = attempt()
+            break
         except pa.ArrowInvalid as exc:
-            if "UTF8" not in str(exc) or layout.text is not None:
-                raise
-            layout.transcode(file.read_all())
-            arrow = attempt()
-    except pa.ArrowInvalid as exc:
-        raise InputError(
-            f"{file.display}: cannot be read as CSV ({str(exc).splitlines()[0]})",
-            "check that the file is a CSV export and was not cut short",
-        ) from None
+            message = str(exc)
+            data = layout.text if layout.text is not None else file.read_all()
+            if "UTF8" in message and "utf8" not in tried:  # stray bytes of another encoding
+                tried.add("utf8")
+                layout.transcode(data)
+            elif "straddling" in message and "long" not in tried:  # a row longer than a block
+                tried.add("long")
+                layout.drop_long_rows(data)
+            else:
+                raise InputError(
+                    f"{file.display}: cannot be read as CSV ({message.splitlines()[0]})",
+                    "check that the file is a CSV export and was not cut short",
+                ) from None
     arrow = arrow.unify_dictionaries()
     columns = {norm_column(c): arrow.column(c).combine_chunks() for c in include}
-    located = [(layout.header_line + n - 1, reason) for n, reason in bad]
-    return Table(file, layout, columns, arrow.num_rows, located)
+    located = layout.dropped + _record_lines(layout, file, bad)
+    return Table(file, layout, columns, arrow.num_rows, sorted(located), list(layout.mended))
+
+
+def _record_lines(layout: Layout, file: DataFile, bad: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """pyarrow numbers the rows it rejects by record (the header is 1, blank lines do not count):
+    the physical line where each starts, found by a pass of Python's csv module (only when a
+    row was rejected, and only up to the last of them)."""
+    if not bad:
+        return []
+    data = layout.text if layout.text is not None else file.read_all()
+    wanted = {n for n, _ in bad}
+    found: dict[int, int] = {}
+    record, start = 0, 1
+    reader = _csv_reader(data[layout.offset :], layout.delimiter)
+    try:
+        for row in reader:
+            if row:
+                record += 1
+                if record in wanted:
+                    found[record] = start
+                    if len(found) == len(wanted):
+                        break
+            start = reader.line_num + 1
+    except csv.Error:
+        pass  # what was found so far is exact; the rest keep their record number
+    return [(layout.header_line + found.get(n, n) - 1, reason) for n, reason in bad]
