@@ -9,6 +9,7 @@ import base64
 import csv
 import io
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -167,6 +168,16 @@ POSITIONS = [
     "Consultant",
 ]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+#: Connections.csv re-saved on a German system (seen in the wild): one row shows it.
+MONATE = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+#: Conversations with LinkedIn's assistants, beside messages.csv since 2023 (same header, or none).
+ASSISTANT_FILES = [
+    "guide_messages.csv",
+    "coach_messages.csv",
+    "learning_coach_messages.csv",
+    "learning_role_play_messages.csv",
+    "LearningCoachMessages.csv",
+]
 LINES = [
     "Great to see you last week!",
     "Thanks for the intro, really appreciated.",
@@ -375,13 +386,15 @@ def generate(
                 "",
             ]
         )
+    german = next((p for p in visible if p.connected.month in (3, 5, 10, 12)), None)
     _write(
         folder / "Connections.csv",
         CONNECTIONS_HEADER,
-        [_connection_row(p) for p in people],
+        [_connection_row(p, MONATE if p is german else MONTHS) for p in people],
         PREAMBLE,
     )
     _favours(folder, rng, visible, as_of)
+    _assistants(folder, as_of)
     _write(
         folder / "Profile.csv",
         ["First Name", "Last Name", "Maiden Name", "Headline"],
@@ -404,8 +417,8 @@ def _drop_last_newline(path: Path) -> None:
             handle.truncate()
 
 
-def _connection_row(p: Fake) -> list[str]:
-    when = f"{p.connected.day:02d} {MONTHS[p.connected.month - 1]} {p.connected.year}"
+def _connection_row(p: Fake, months: list[str]) -> list[str]:
+    when = f"{p.connected.day:02d} {months[p.connected.month - 1]} {p.connected.year}"
     if p.hidden:
         return ["", "", "", "", "", "", when]
     return [p.first, p.last, p.url, p.email, p.company, p.position, when]
@@ -437,6 +450,7 @@ def _special_conversations(w: _Writer, visible: list[Fake]) -> None:
         w.conversation([stranger], [(w.day(1, 200), False)], subject="Exciting opportunity")
         w.conversation([r.choice(visible)], [(w.day(1, 200), False)], folder="SPAM")
         w.conversation([r.choice(visible)], [(w.day(1, 30), True)], draft="yes")
+    _nine_column_era(w, visible)
     sponsor = Fake("LinkedIn", "Member", "", "", "", "", w.as_of)
     for _ in range(max(2, len(visible) // 250)):
         w.conversation(
@@ -445,6 +459,39 @@ def _special_conversations(w: _Writer, visible: list[Fake]) -> None:
             title="Sponsored Conversation",
             content="<p>Hi %FIRSTNAME%, grow your career with us!</p>",
         )
+
+
+def _nine_column_era(w: _Writer, visible: list[Fake]) -> None:
+    """A group chat of 2022, before LinkedIn wrote recipient URLs: TO lists the names joined by
+    `, `, and one of the names holds a comma itself (`Sample, PhD`)."""
+    seen = Counter(p.name for p in visible)
+    unique = [p for p in visible if seen[p.name] == 1]
+    comma = [p for p in unique if "," in p.name][:1]
+    others = [p for p in unique if "," not in p.name]
+    if len(others) < 3:
+        return
+    group = comma + others[: 3 - len(comma)]  # no draw from the generator: the rest stays as it was
+    conv = "2-" + base64.b64encode(b"offsite-2022".ljust(42, b"=")).decode()
+    me, title = f"{OWNER[0]} {OWNER[1]}", "Offsite 2022"
+    to_all = ", ".join(p.name for p in group)
+    to_owner = ", ".join([me, *(p.name for p in group[1:])])
+    for row in (
+        [conv, title, me, OWNER[2], to_all, "", "2022-03-15 08:30:12 UTC", "", "Count me in!", "INBOX", "", "No"],
+        [conv, title, group[0].name, group[0].url, to_owner, "", "2022-03-14 17:05:40 UTC", "", "Who is in?", "INBOX"],
+    ):
+        w.out.writerow(row + ["", "No"][: 12 - len(row)])
+    w.messages += 2
+
+
+def _assistants(folder: Path, as_of: date) -> None:
+    """The files of LinkedIn's assistants: conversations with no person in them."""
+    me, day = f"{OWNER[0]} {OWNER[1]}", f"{as_of.isoformat()} 09:00:00 UTC"
+    coach = [["2-coach", "", me, OWNER[2], "LinkedIn Coach", "", day, "", "How do I grow my network?", "", "", "No"]]
+    for name in ASSISTANT_FILES:
+        if name == "LearningCoachMessages.csv":
+            (folder / name).write_text("No conversations found", encoding="utf-8")
+        else:
+            _write(folder / name, MESSAGES_HEADER, coach if name.startswith("coach") else [])
 
 
 def _favours(folder: Path, rng: random.Random, visible: list[Fake], as_of: date) -> None:

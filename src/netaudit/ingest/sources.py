@@ -63,10 +63,7 @@ ESSENTIAL = {"connections", "messages"}
 ASSISTANT = re.compile(r"(guide|coach|roleplay|assistant)messages")
 ASSISTANT_WHY = "LinkedIn assistant conversations (not with people): ignored"
 ABOUT_POSTS = {"reactions", "comments", "shares", "votes", "articles", "savedarticles", "notes"}
-WHY = {
-    FOLLOWERS: "people who follow you, not your connections: not read",
-    PROFILE: "your own profile: read only to tell whose messages these are",
-}
+WHY = {FOLLOWERS: "people who follow you, not your connections: not read"}
 LOG_HINT = "if it is your own log of calls and coffees, pass it with --interactions"
 
 
