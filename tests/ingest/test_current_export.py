@@ -263,3 +263,12 @@ def test_a_fifo_inside_an_export_folder_is_listed_not_opened(tmp_path: Path) -> 
     os.mkfifo(folder / "messages.csv")
     inputs = read_inputs(folder, [])  # would hang if it were opened
     assert why(inputs)["messages.csv"] == "a pipe (FIFO), not a file: not read"
+
+
+@pytest.mark.skipif(
+    not Path("/dev/stdin").exists() or Path("/dev/stdin").is_file(), reason="stdin is a regular file here"
+)
+def test_dev_stdin_itself_is_refused_unless_it_is_a_file(cli: Callable[..., Any]) -> None:
+    result = cli("analyze", "/dev/stdin")
+    assert result.exit_code == ExitStatus.USAGE_OR_INPUT_ERROR
+    assert "/dev/stdin: this is a" in result.stderr and ", not a file" in result.stderr

@@ -250,8 +250,8 @@ def _named(
         by_conv: dict[int, set[str]] = {}
         for c, k in zip((sent // len(names.values)).tolist(), (sent % len(names.values)).tolist(), strict=True):
             by_conv.setdefault(c, set()).add(sender_keys[k])
-        known = [people | by_conv.get(int(pairs[i] // width), set()) for i in split]
-        for i, found in zip(split, split_to([texts[i] for i in split], known), strict=True):
+        senders = [by_conv.get(int(pairs[i] // width), set()) for i in split]
+        for i, found in zip(split, split_to([texts[i] for i in split], people, senders), strict=True):
             lists[i] = found
     sizes = np.array([len(x) for x in lists], np.int64)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
