@@ -45,6 +45,7 @@ OTHERS = {
     "Rich Media/photo1.jpg": "\xff\xd8 not really a photo",
     "Rich Media/photo2.jpg": "\xff\xd8 not really a photo",
     "Articles/Articles/post.html": "<html></html>",
+    "my_log.jsonl": '{"date": "2026-11-01", "name": "Ada Example", "channel": "call"}',
 }
 LOG = "date,name,channel,direction\n2026-11-10,Bo Sample,coffee,\n"
 
@@ -101,6 +102,7 @@ def test_every_file_present_is_listed_with_why(tmp_path: Path, as_zip: bool) -> 
     assert reasons["Followers.csv"].startswith("people who follow you")
     assert "--interactions" in reasons["my_coffees.csv"]
     assert reasons["post.html"] == "not a CSV file: not read"
+    assert reasons["my_log.jsonl"].endswith("pass it with --interactions")
     rich = [n for n in inputs.not_read if n.path.rstrip("/").endswith("Rich Media")]
     assert [n.why for n in rich] == ["2 files that are no CSV: not read"]
     # the log inside the export was recognised by its header and read
@@ -139,13 +141,24 @@ def test_a_current_export_end_to_end(cli: Callable[..., Any], tmp_path: Path, as
     assert "<h3>Not read</h3>" in cli("analyze", path, "--as-of", "2026-11-20", "-f", "html").stdout
 
 
-def test_a_binary_file_in_the_export_is_named_and_the_rest_is_read(tmp_path: Path) -> None:
-    files = {"Connections.csv": CONNECTIONS, "messages.csv": MESSAGES}
-    folder = lay_out(tmp_path, files, False)
-    (folder / "Invitations.csv").write_bytes(bytes(range(256)) * 40)
-    inputs = read_inputs(folder, [])
+@pytest.mark.parametrize("as_zip", [False, True], ids=["folder", "zip"])
+def test_a_binary_file_in_the_export_is_named_and_the_rest_is_read(tmp_path: Path, as_zip: bool) -> None:
+    binary = bytes(range(256)) * 40
+    files = {"Connections.csv": CONNECTIONS, "messages.csv": MESSAGES, "Invitations.csv": binary.decode("latin-1")}
+    path = lay_out(tmp_path, files, as_zip)
+    if not as_zip:
+        (path / "Invitations.csv").write_bytes(binary)
+    inputs = read_inputs(path, [])
     assert [s.kind for s in inputs.sources] == [SourceKind.CONNECTIONS, SourceKind.MESSAGES]
     assert "binary" in why(inputs)["Invitations.csv"]
+
+
+def test_an_empty_file_is_listed_but_an_empty_connections_csv_is_an_error(tmp_path: Path) -> None:
+    folder = lay_out(tmp_path, {"Connections.csv": CONNECTIONS, "Invitations.csv": ""}, False)
+    assert why(read_inputs(folder, []))["Invitations.csv"] == "empty: not read"
+    (folder / "Connections.csv").write_text("")
+    with pytest.raises(InputError, match=r"Connections\.csv: the file is empty"):
+        read_inputs(folder, [])
 
 
 def test_a_binary_messages_csv_is_an_error_naming_it(tmp_path: Path) -> None:
@@ -153,6 +166,33 @@ def test_a_binary_messages_csv_is_an_error_naming_it(tmp_path: Path) -> None:
     (folder / "messages.csv").write_bytes(bytes(range(256)) * 40)
     with pytest.raises(InputError, match=r"messages\.csv: the file is binary"):
         read_inputs(folder, [])
+
+
+def test_the_generated_export_shows_todays_files(tmp_path: Path) -> None:
+    from netaudit.generate import ASSISTANT_FILES, generate
+    from tests.helpers import audit
+
+    folder = generate(tmp_path / "export", connections=300)
+    assert {p.name for p in folder.iterdir()} >= set(ASSISTANT_FILES)
+    result = audit(folder)
+    assert sorted(n.path.rsplit("/", 1)[-1] for n in result.report.not_read) == sorted(ASSISTANT_FILES)
+    connections = result.report.sources[0]
+    assert connections.skipped == 0 and connections.warnings == []  # the German date was read
+    assert any(" Okt " in line or " Mär " in line or " Mai " in line or " Dez " in line
+               for line in (folder / "Connections.csv").read_text().splitlines())  # fmt: skip
+    assert result.report.sources[-1].kind is SourceKind.INTERACTION_LOG  # the log inside the folder was read
+    import csv
+    from datetime import date
+
+    from tests.helpers import touches_by_name
+
+    rows = csv.reader((folder / "messages.csv").read_text(encoding="utf-8").splitlines(keepends=True))
+    group = [r for r in rows if r[1] == "Offsite 2022"]
+    assert len(group) == 2 and all(r[5] == "" for r in group)  # no recipient URLs
+    got = touches_by_name(result)
+    members = [n for n in got if (date(2022, 3, 15), "out", "message", 1) in got[n]]
+    assert ", ".join(sorted(members)) == ", ".join(sorted(m for m in got if m in group[0][4]))
+    assert len(members) == 3 and any("," in m for m in members)  # the owner's reply, once for each, a name with a comma
 
 
 def _unreadable_as_nobody(folder: Path, name: str) -> tuple[int, str]:

@@ -173,6 +173,8 @@ def _sort(files: list[DataFile], export: Export) -> None:
             continue
         try:
             if _empty(file):
+                if name == "connections":
+                    raise InputError(f"{file.display}: the file is empty", "export it again from LinkedIn")
                 export.not_read.append(NotRead(path=file.display, why="empty: not read"))
                 continue
             found = classify(file)
