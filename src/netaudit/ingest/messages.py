@@ -18,7 +18,7 @@ import numpy as np
 from netaudit.errors import InputError
 from netaudit.identity import name_key, name_keys, url_key, url_keys
 from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
-from netaudit.ingest.recipients import split_to
+from netaudit.ingest.recipients import named_recipients
 from netaudit.ingest.table import Table
 from netaudit.models import CHANNELS, DIRECTIONS, Channel, Direction, Evidence, SourceKind, SourceSummary
 
@@ -217,7 +217,9 @@ def read_messages(
         to = _column(table, "TO")
         by_name = out_rows & (recipients.entry_size == 0) & ~to.lower_is("")
         if by_name.any():
-            rows, listed_names = _named(np.flatnonzero(by_name), to, conv, names, connection_names)
+            rows, listed_names = named_recipients(
+                np.flatnonzero(by_name), (to.codes, to.values), conv, (names.codes, names.values), connection_names
+            )
             _add(evidence, Direction.OUT, listed_names, blank.dictionary_array(rows), days[rows])
         reached |= by_name
     # an owner's message with nobody else in it says nothing about a relationship
@@ -227,39 +229,6 @@ def read_messages(
     summary.use(int(open_rows.sum()) - lonely)
     _skip_unreadable(table, unreadable, summary)
     return summary, owner
-
-
-def _named(
-    rows: Any, to: Coded, conv: Codes, names: Coded, connection_names: Callable[[], frozenset[str]]
-) -> tuple[Any, Any]:
-    """Rows times the names their `TO` lists (`recipients.split_to`), once per distinct
-    conversation and `TO`: the rows repeated, and the names as a dictionary array."""
-    import pyarrow as pa
-
-    width = len(to.values)
-    pairs, inverse = np.unique(conv[rows].astype(np.int64) * width + to.codes[rows], return_inverse=True)
-    texts = to.values.take(pa.array(pairs % width)).to_pylist()
-    lists = [[t] for t in texts]
-    split = [i for i, t in enumerate(texts) if "," in t]
-    if split:
-        people = connection_names()
-        wanted = np.unique(pairs[split] // width)
-        mask = np.isin(conv, wanted)
-        sent = np.unique(conv[mask].astype(np.int64) * len(names.values) + names.codes[mask])
-        sender_keys = name_keys(names.values).to_pylist()
-        by_conv: dict[int, set[str]] = {}
-        for c, k in zip((sent // len(names.values)).tolist(), (sent % len(names.values)).tolist(), strict=True):
-            by_conv.setdefault(c, set()).add(sender_keys[k])
-        senders = [by_conv.get(int(pairs[i] // width), set()) for i in split]
-        for i, found in zip(split, split_to([texts[i] for i in split], people, senders), strict=True):
-            lists[i] = found
-    sizes = np.array([len(x) for x in lists], np.int64)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    per_row = sizes[inverse]
-    repeated = np.repeat(rows, per_row)
-    position = np.repeat(starts[inverse] - (np.cumsum(per_row) - per_row), per_row) + np.arange(len(repeated))
-    flat = pa.array([name for x in lists for name in x], pa.string())
-    return repeated, pa.DictionaryArray.from_arrays(pa.array(position.astype(np.int32)), flat)
 
 
 def _expand(split: Any, flat_codes: Codes, flat_raw: Any, row_entry: Codes) -> Recipients:

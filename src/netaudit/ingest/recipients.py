@@ -3,8 +3,13 @@ themselves hold commas (`Ravi Menon, Jane Doe, Ph.D.`), split against names neta
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
+from typing import Any
+
+import numpy as np
+
+Ints = np.ndarray[Any, np.dtype[np.integer[Any]]]
 
 #: The most comma-separated parts one name is made of (`Jane Doe, Ph.D., MBA`): a `TO` of a
 #: thousand commas costs a few thousand candidate names, not half a million.
@@ -64,3 +69,47 @@ def _greedy(
     if rest:
         found.append(", ".join(rest))
     return found if matched else [", ".join(parts)]
+
+
+def named_recipients(
+    rows: Ints,
+    to: tuple[Ints, Any],
+    conv: Ints,
+    senders: tuple[Ints, Any],
+    connection_names: Callable[[], AbstractSet[str]],
+) -> tuple[Ints, Any]:
+    """Rows (indices) times the names their `TO` lists (`split_to`), worked out once per distinct
+    conversation and `TO`. `to` and `senders` (FROM) are columns as codes into distinct values (a
+    pyarrow StringArray), `conv` the conversation code of every row; `connection_names` gives the
+    connections' name keys, asked only when a `TO` holds a comma. Returns the rows, repeated once
+    per name, and the names as a dictionary array."""
+    import pyarrow as pa
+
+    from netaudit.identity import name_keys
+
+    to_codes, to_values = to
+    from_codes, from_values = senders
+    width = len(to_values)
+    pairs, inverse = np.unique(conv[rows].astype(np.int64) * width + to_codes[rows], return_inverse=True)
+    texts = to_values.take(pa.array(pairs % width)).to_pylist()
+    lists = [[t] for t in texts]
+    split = [i for i, t in enumerate(texts) if "," in t]
+    if split:
+        people = connection_names()
+        wanted = np.unique(pairs[split] // width)
+        mask = np.isin(conv, wanted)
+        sent = np.unique(conv[mask].astype(np.int64) * len(from_values) + from_codes[mask])
+        sender_keys = name_keys(from_values).to_pylist()
+        by_conv: dict[int, set[str]] = {}
+        for c, k in zip((sent // len(from_values)).tolist(), (sent % len(from_values)).tolist(), strict=True):
+            by_conv.setdefault(c, set()).add(sender_keys[k])
+        others = [by_conv.get(int(pairs[i] // width), set()) for i in split]
+        for i, found in zip(split, split_to([texts[i] for i in split], people, others), strict=True):
+            lists[i] = found
+    sizes = np.array([len(x) for x in lists], np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    per_row = sizes[inverse]
+    repeated = np.repeat(rows, per_row)
+    position = np.repeat(starts[inverse] - (np.cumsum(per_row) - per_row), per_row) + np.arange(len(repeated))
+    flat = pa.array([name for x in lists for name in x], pa.string())
+    return repeated, pa.DictionaryArray.from_arrays(pa.array(position.astype(np.int32)), flat)
