@@ -124,3 +124,15 @@ def test_a_header_of_100000_columns_is_read_like_any_other(write: Writer) -> Non
 
     network, summary = connections(write("Connections.csv", "\n".join([",".join(columns), row("Ada"), row("Bo")])))
     assert [p.name for p in network.people] == ["Ada Ex", "Bo Ex"] and summary.skipped == 0
+
+
+@pytest.mark.parametrize("chunk", [7, 100, 16 << 20])
+def test_stray_bytes_are_mended_the_same_in_pieces_of_any_size(chunk: int) -> None:
+    from netaudit.ingest.text import to_utf8
+
+    lines = [f"Zoë{i},Müller".encode() for i in range(1000)]
+    lines[10], lines[500] = b"x\xfcy", b"\xe9\xe9,\xe9"
+    repaired = to_utf8(b"\n".join(lines), chunk)
+    assert [n for n, _ in repaired.lines] == [11, 501]
+    mended = repaired.text.decode("utf-8").split("\n")
+    assert mended[10] == "xüy" and mended[500] == "éé,é" and mended[11] == "Zoë11,Müller" and len(mended) == 1000

@@ -58,29 +58,44 @@ class Repaired:
     lines: list[tuple[int, str]] = field(default_factory=list)
 
 
-def to_utf8(data: bytes) -> Repaired:
+def to_utf8(data: bytes, chunk: int = 16 << 20) -> Repaired:
     """A file that is not all UTF-8. When it holds valid UTF-8 beyond ASCII, it is a UTF-8 file
     with stray bytes: everything valid stays as it is, only the stray bytes are read as
     Windows-1252, and each line that had one is reported. Otherwise the whole file is
-    Windows-1252 (Excel's), read as such."""
-    text = data.decode("utf-8", errors="surrogateescape")  # a stray byte b becomes U+DC00 + b
-    if not _VALID_BEYOND_ASCII.search(text):
+    Windows-1252 (Excel's), read as such. Worked in pieces of whole lines, so a large file never
+    sits in memory as one Python string (up to 4 bytes a character)."""
+    pieces = list(_pieces(data, chunk))
+    # a stray byte b decodes as U+DC00 + b; anything else beyond ASCII is valid UTF-8
+    if not any(_VALID_BEYOND_ASCII.search(data[a:b].decode("utf-8", "surrogateescape")) for a, b in pieces):
         return Repaired(decode(data, "cp1252").encode("utf-8"))
-    starts: list[int] = []
-
-    def mend(stray: re.Match[str]) -> str:
-        starts.append(stray.start())
-        return decode(bytes(ord(c) - 0xDC00 for c in stray.group()), "cp1252")
-
-    mended = _STRAY.sub(mend, text).encode("utf-8")
+    out: list[bytes] = []
     lines: list[int] = []
-    line, at = 1, 0
-    for start in starts:
-        line, at = line + text.count("\n", at, start), start
-        if not lines or lines[-1] != line:
-            lines.append(line)
+    line = 1
+    for a, b in pieces:
+        text = data[a:b].decode("utf-8", errors="surrogateescape")
+        at = 0
+        for stray in _STRAY.finditer(text):
+            line, at = line + text.count("\n", at, stray.start()), stray.start()
+            if not lines or lines[-1] != line:
+                lines.append(line)
+        line += text.count("\n", at)
+        out.append(_STRAY.sub(_cp1252, text).encode("utf-8"))
     reason = "bytes that are not UTF-8: read as Windows-1252 on this line, check its names"
-    return Repaired(mended, [(n, reason) for n in lines])
+    return Repaired(b"".join(out), [(n, reason) for n in lines])
+
+
+def _pieces(data: bytes, size: int) -> Iterator[tuple[int, int]]:
+    """Spans of about `size` bytes that end after a line break (or at the end)."""
+    start = 0
+    while start < len(data):
+        stop = data.find(b"\n", min(start + size, len(data)))
+        stop = len(data) if stop < 0 else stop + 1
+        yield start, stop
+        start = stop
+
+
+def _cp1252(stray: re.Match[str]) -> str:
+    return decode(bytes(ord(c) - 0xDC00 for c in stray.group()), "cp1252")
 
 
 _STRAY = re.compile("[\udc80-\udcff]+")
