@@ -136,3 +136,21 @@ def test_stray_bytes_are_mended_the_same_in_pieces_of_any_size(chunk: int) -> No
     assert [n for n, _ in repaired.lines] == [11, 501]
     mended = repaired.text.decode("utf-8").split("\n")
     assert mended[10] == "xüy" and mended[500] == "éé,é" and mended[11] == "Zoë11,Müller" and len(mended) == 1000
+
+
+def test_repairs_keep_every_line_where_it_was_whatever_the_bytes() -> None:
+    """Fixed-seed fuzzing: whatever the bytes, the mended text is UTF-8 with the same lines."""
+    import random
+
+    from netaudit.ingest.text import to_utf8
+
+    rng = random.Random(13)
+    alphabet = [b"a", b",", b'"', b"\n", b"\r", "ë".encode(), b"\xe9", b"\xff", b"\x80", "田".encode()[:2]]
+    for _ in range(300):
+        data = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+        mended = to_utf8(data, chunk=rng.randint(1, 50))
+        assert mended.text.decode("utf-8").count("\n") == data.count(b"\n")
+        assert all(1 <= line <= data.count(b"\n") + 1 for line, _ in mended.lines)
+        dropped = drop_long_rows(data, limit=rng.randint(1, 60))
+        assert dropped.text.count(b"\n") == data.count(b"\n")
+        assert len(dropped.text) <= len(data)

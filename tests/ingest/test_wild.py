@@ -201,3 +201,22 @@ def test_profile_csv_by_its_own_header(export: Export) -> None:
     ]
     folder = export(PEOPLE, rows, **{"Profile.csv": profile, "Followers.csv": followers})
     assert audit(folder).report.owner == f"{ME[1].removeprefix('https://www.')} (Profile.csv and most conversations)"
+
+
+def test_splitting_to_loses_no_part_and_finds_every_known_name() -> None:
+    """Fixed-seed fuzzing: the names found, joined again, are the TO as written; every name in
+    the list that is known (and not part of a longer known name) is found."""
+    import random
+
+    from netaudit.identity import name_key
+
+    rng = random.Random(13)
+    pool = ["Ravi Menon", "Jane Doe, Ph.D.", "Ana Lima", "Bo Sample, PhD, MBA", "Cy Ex", "Dee Unknown", "Ed, Jr."]
+    known = frozenset(name_key(n) for n in pool[:5])
+    for _ in range(300):
+        names = rng.sample(pool, rng.randint(1, len(pool)))
+        text = ", ".join(names)
+        (found,) = split_to([text], known)
+        assert ", ".join(found) == text
+        if any(name_key(n) in known for n in names):
+            assert {n for n in names if name_key(n) in known} <= set(found)
