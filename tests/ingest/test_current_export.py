@@ -312,3 +312,13 @@ def test_dev_stdin_itself_is_refused_unless_it_is_a_file(cli: Callable[..., Any]
     result = cli("analyze", "/dev/stdin")
     assert result.exit_code == ExitStatus.USAGE_OR_INPUT_ERROR
     assert "/dev/stdin: this is a" in result.stderr and ", not a file" in result.stderr
+
+
+def test_many_files_of_one_reason_are_one_line_of_the_table(cli: Callable[..., Any], tmp_path: Path) -> None:
+    comments = {f"Comments_{i:03d}.csv": "Date,Link,Message\n2026-01-01,https://x,hi\n" for i in range(15)}
+    folder = lay_out(tmp_path, {"Connections.csv": CONNECTIONS, **comments}, False)
+    result = cli("analyze", folder, "--as-of", "2026-11-20", "-f", "json")
+    assert len(json.loads(result.stdout)["not_read"]) == 15  # JSON names every file
+    table = " ".join(cli("analyze", folder, "--as-of", "2026-11-20").stdout.split())
+    assert "Comments_000.csv, Comments_001.csv" in table and "Comments_010.csv" not in table
+    assert "and 5 more: names posts, not people: not read" in table

@@ -24,7 +24,7 @@ CLASS_LABELS = {
     "never": "never interacted",
 }
 MAX_SKIPS_SHOWN = 10
-MAX_NOT_READ_SHOWN = 20
+MAX_NOT_READ_SHOWN = 10  # files named per reason
 
 
 def _console(options: Options, buffer: io.StringIO) -> Console:
@@ -227,10 +227,12 @@ def _sources(report: AnalysisReport) -> list[RenderableType]:
         lines.append(Text(f"  … {len(warnings) - MAX_SKIPS_SHOWN:,} more warnings (see --format json)", style="yellow"))
     if report.not_read:
         lines.append(Text("Not read:", style="dim"))
-    for n in report.not_read[:MAX_NOT_READ_SHOWN]:
-        lines.append(Text(f"  {clean(_within(n.path, folders))}: {clean(n.why)}", style="dim"))
-    if len(report.not_read) > MAX_NOT_READ_SHOWN:
-        lines.append(Text(f"  … {len(report.not_read) - MAX_NOT_READ_SHOWN:,} more (see --format json)", style="dim"))
+    by_why: dict[str, list[str]] = {}  # one line per reason: 40 Comments_NNN.csv are one line
+    for n in report.not_read:
+        by_why.setdefault(n.why, []).append(clean(_within(n.path, folders)))
+    for why, paths in by_why.items():
+        more = f" and {len(paths) - MAX_NOT_READ_SHOWN:,} more" if len(paths) > MAX_NOT_READ_SHOWN else ""
+        lines.append(Text(f"  {', '.join(paths[:MAX_NOT_READ_SHOWN])}{more}: {clean(why)}", style="dim"))
     if report.owner:
         lines.append(Text(f"Export owner: {clean(report.owner)}", style="dim"))
     return lines
