@@ -253,7 +253,12 @@ def _render(kind: str, report: Any, fmt: str, output: str | None) -> None:
 
 
 def _account(report: Any, strict: bool) -> None:
-    """Skipped rows are never silent: one line on stderr, or an error with --strict."""
+    """Skipped rows are never silent: one line on stderr, or an error with --strict. Rows read
+    with a warning (a connection's unreadable date, a stray byte) get one line too."""
+    warned = [(s.path, w) for s in report.sources for w in s.warnings]
+    if warned:
+        first_warning = f"{warned[0][0]}:{warned[0][1].line}: {warned[0][1].reason}"
+        err(f"warning: {len(warned)} row(s) were read with a warning (first: {first_warning}); the report lists them")
     skipped = [(s.path, k) for s in report.sources for k in s.skips]
     total = sum(s.skipped for s in report.sources)
     if not total:

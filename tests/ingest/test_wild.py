@@ -51,6 +51,8 @@ def test_a_named_connection_with_a_bad_date_is_counted_and_warned(cli: Callable[
     shown = cli("analyze", folder, "--as-of", "2026-11-20")
     assert shown.exit_code == ExitStatus.OK
     assert "warning " in shown.stdout and "Connections.csv:6: unreadable date '31/31/31'" in shown.stdout
+    assert "warning: 1 row(s) were read with a warning (first: " in shown.stderr
+    assert "warning: 1 row(s) could not be read and were skipped" in shown.stderr
     assert "### Warnings" in cli("analyze", folder, "--as-of", "2026-11-20", "-f", "markdown").stdout
 
 
