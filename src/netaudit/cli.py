@@ -217,25 +217,15 @@ def _options(fmt: str) -> Any:
 
 
 def _emit(text: str, output: str | None = None) -> None:
-    """The report goes to stdout, or to FILE written whole (temp file, then rename)."""
+    """The report goes to stdout, or to FILE (see netaudit.outputs: devices and links are written
+    through, a regular file is replaced whole and keeps its mode)."""
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(output)
-    tmp = ""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".netaudit-")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        Path(tmp).replace(target)
-    except OSError as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {output} ({exc.strerror})", "choose a writable --output path") from None
+    from netaudit import outputs
+
+    outputs.write(text, output)
     err(f"wrote {output}")
 
 
@@ -292,7 +282,9 @@ def analyze(
     from netaudit import runs
 
     session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
-    result = runs.analyze(session, runs.request(session, _as_of(as_of)), people=people)
+    request = runs.request(session, _as_of(as_of))
+    runs.guard_output(session, request, output)
+    result = runs.analyze(session, request, people=people)
     _account(result.report, strict)
     _render("analysis", result.report, AnalysisFormat(fmt).value, output)
 
@@ -327,6 +319,7 @@ def followups(
 
     session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
     request = runs.request(session, _as_of(as_of))
+    runs.guard_output(session, request, output)
     if snooze or ignore:
         who = runs.quiet(session, request, snooze or ignore or "", days if snooze else None)
         err(f"snoozed {who} for {days} days" if snooze else f"{who} will not be suggested again")
@@ -391,7 +384,9 @@ def check(
     session = _session(config, state_dir, redact, flags)
     if not session.loaded.settings.check.model_dump(exclude_defaults=True):
         raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
-    report = runs.check(session, runs.request(session, _as_of(as_of)))
+    request = runs.request(session, _as_of(as_of))
+    runs.guard_output(session, request, output)
+    report = runs.check(session, request)
     _render("check", report, ReportFormat(fmt).value, output)
     for breach in report.check.breaches():
         err(f"breached: {breach.metric} is {number(breach.actual)} (limit: {breach.kind} {number(breach.limit)})")
@@ -417,7 +412,9 @@ def trend(
     """How the headline metrics moved across recorded runs (analyze and check)."""
     from netaudit import runs
 
-    report = runs.trend(_session(config, state_dir, None))
+    session = _session(config, state_dir, None)
+    runs.guard_output(session, None, output)
+    report = runs.trend(session)
     if not report.runs:
         raise InputError("no run recorded yet", "run `netaudit analyze PATH` (each analyze and check is recorded)")
     _render("trend", report, ReportFormat(fmt).value, output)

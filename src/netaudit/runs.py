@@ -83,6 +83,18 @@ def request(session: Session, as_of: date) -> core.Request:
     )
 
 
+def guard_output(session: Session, req: core.Request | None, output: str | None) -> None:
+    """Refuse an --output that would replace what the run reads or keeps, before anything is read."""
+    from netaudit import outputs
+
+    files = [session.history.path, *([session.loaded.file] if session.loaded.file else [])]
+    if session.loaded.settings.log is not None:
+        files.append(session.loaded.settings.log)
+    if req is not None:
+        files += [req.path, *req.interactions]
+    outputs.refuse_inputs(output, files, req.path if req else None, session.history.path.parent)
+
+
 def find_export(cwd: Path) -> Path | None:
     """A Connections.csv or an export zip in the working directory, newest first."""
     candidates = [
