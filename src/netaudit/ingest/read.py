@@ -16,8 +16,9 @@ from netaudit.identity import remember_url_keys, url_keys
 from netaudit.ingest import connections, linkedin, log, messages
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
-from netaudit.models import Evidence, Network, NotRead, SourceKind, SourceSummary
+from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, NotRead, People, SourceKind, SourceSummary
 
+EVIDENCE_META = ("summary", "ignored", "owner")
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
 
 
@@ -62,7 +63,7 @@ def reading(
         key = cache.key(
             msgs.file, me, cache.key(profile.file, "profile") if profile else "", cache.key(found.file, "connections")
         )
-    cached = cache.load(key)
+    cached = _evidence_entry(cache.load(key, EVIDENCE_COLUMNS, EVIDENCE_META))
     # Profile.csv (whose name tells the owner) is read only when a messages.csv is
     profile_name = _profile_name(profile) if msgs is not None and cached is None else None
     people: Future[Network] = Future()
@@ -184,8 +185,13 @@ def _parse_messages(
 def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
     """Connections.csv read, or its people from the cache when the file has not changed."""
     key = cache.key(found.file, "connections")
-    if (entry := cache.load(key)) is not None:
-        return connections.from_columns(entry.evidence, entry.meta), SourceSummary.model_validate(entry.meta["summary"])
+    if (entry := cache.load(key, (*People.COLUMNS, "name_key"), ("summary", "hidden", "duplicates"))) is not None:
+        try:
+            return connections.from_columns(entry.evidence, entry.meta), SourceSummary.model_validate(
+                entry.meta["summary"]
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):  # another shape: read the file again
+            pass
     network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
     table, meta = connections.to_columns(network)
     cache.save(key, Entry(table, {**meta, "summary": summary.model_dump(mode="json")}))
@@ -195,13 +201,32 @@ def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
 def _cached(cache: Cache, file: DataFile, kind: str, read: Callable[[Evidence], SourceSummary]) -> Entry:
     """A file's evidence and ledger: read, or from the cache when the file has not changed."""
     key = cache.key(file, kind)
-    if (entry := cache.load(key)) is not None:
+    if (entry := _evidence_entry(cache.load(key, EVIDENCE_COLUMNS, EVIDENCE_META))) is not None:
         return entry
     fresh = Evidence()
     summary = read(fresh)
     entry = Entry(fresh.table(), {"summary": summary.model_dump(mode="json"), "ignored": fresh.ignored, "owner": None})
     cache.save(key, entry)
     return entry
+
+
+def _evidence_entry(entry: Entry | None) -> Entry | None:
+    """A cached entry of evidence if it has the shape this version writes, else None."""
+    if entry is None:
+        return None
+    import pyarrow as pa
+
+    try:
+        SourceSummary.model_validate(entry.meta["summary"])
+        ignored, owner = entry.meta["ignored"], entry.meta["owner"]
+        fine = isinstance(ignored, dict) and all(isinstance(k, str) and type(n) is int for k, n in ignored.items())
+        pair = isinstance(owner, list) and len(owner) == 2 and all(isinstance(o, str) for o in owner)
+        fine &= owner is None or pair
+        evidence = entry.evidence.select(list(EVIDENCE_COLUMNS))
+        fine &= evidence.schema.equals(Evidence().table().schema)
+    except (KeyError, TypeError, ValueError, pa.ArrowException):
+        return None
+    return Entry(evidence, entry.meta) if fine else None
 
 
 def _use_messages(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
@@ -224,8 +249,6 @@ def _use(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
 
 def _concat(batches: list[Any]) -> Any:
     import pyarrow as pa
-
-    from netaudit.models import EVIDENCE_COLUMNS
 
     if batches:
         return pa.concat_tables(batches).unify_dictionaries().combine_chunks()
