@@ -7,6 +7,8 @@ both land. A damaged database is reported with a way out, never silently replace
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import sqlite3
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from netaudit.errors import StateError
 
@@ -67,25 +70,27 @@ class History:
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A transaction on the history. Reads open it read-only (so `trend` works on a history
+        the user may not write); a link is never followed (it may name another program's data)."""
+        self._refuse_links()
         if not write and not self.path.exists():
             with closing(sqlite3.connect(":memory:")) as empty:  # nothing recorded yet: an empty history
                 yield empty
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            if write:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = self._open(write)
         except (OSError, sqlite3.Error) as exc:
-            raise StateError(
-                f"cannot open netaudit's history {self.path} ({exc})",
-                "set NETAUDIT_HOME or --state-dir to a writable folder",
-            ) from None
+            raise self._problem(exc, write) from None
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StateError(
                     f"{self.path} was written by a newer netaudit", "upgrade netaudit, or point --state-dir elsewhere"
                 )
-            connection.execute("PRAGMA journal_mode=WAL")
+            if write:
+                connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             if write and version < SCHEMA_VERSION:
                 for statement in SCHEMA.split(";"):
@@ -94,19 +99,85 @@ class History:
                 connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             yield connection
             connection.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise StateError(
-                f"netaudit's history {self.path} is damaged ({exc})",
-                f"move it aside to keep it (mv '{self.path}' '{self.path}.broken'); the next run starts a new history",
-            ) from None
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+            raise self._problem(exc, write) from None
         except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
             raise
         finally:
             connection.close()
+
+    def _open(self, write: bool) -> sqlite3.Connection:
+        if self.path.exists() and not self.path.is_file():
+            raise StateError(
+                f"netaudit's history {self.path} is not a file", "point --state-dir or NETAUDIT_HOME to another folder"
+            )
+        if write:
+            return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        uri = f"file:{quote(str(self.path.absolute()))}?mode=ro"
+        try:
+            connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            connection.execute("PRAGMA user_version").fetchone()
+            return connection
+        except sqlite3.OperationalError as exc:
+            if _code(exc) not in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR):
+                raise
+        # a WAL database in a folder we may not write (or on a full disk), where its shared-memory
+        # file cannot be made: nobody can be writing it either, so read the file as it is
+        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=30, isolation_level=None)
+
+    def _refuse_links(self) -> None:
+        for path in (self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            if path.is_symlink():
+                raise StateError(
+                    f"netaudit's history {path} is a symbolic link (to {path.readlink()}); "
+                    "netaudit does not read or write through it",
+                    "point --state-dir or NETAUDIT_HOME to a folder of netaudit's own, or remove the link",
+                )
+
+    def _problem(self, exc: BaseException, write: bool) -> StateError:
+        """Name what went wrong truthfully: a read-only folder or a full disk is not damage, and
+        moving the history aside (the way out of damage) would lose it."""
+        if isinstance(exc, StateError):
+            return exc
+        folder = self.path.parent
+        code = _code(exc) if isinstance(exc, sqlite3.Error) else None
+        number = exc.errno if isinstance(exc, OSError) else None
+        if code == SQLITE_FULL or number in (errno.ENOSPC, errno.EDQUOT) or (code == SQLITE_IOERR and _full(folder)):
+            return StateError(
+                f"cannot write netaudit's history {self.path}: no space left on the disk",
+                "free some disk space and run again; the history is unchanged",
+            )
+        denied = number in (errno.EACCES, errno.EPERM, errno.EROFS)
+        if code in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM) or denied:
+            what = _read_only(self.path)
+            if what:
+                hint = f"make it writable (chmod u+w '{what}'), or point --state-dir or NETAUDIT_HOME elsewhere"
+                return StateError(
+                    f"cannot {'record this run in' if write else 'read'} netaudit's history: {what} is read-only",
+                    hint + ("; `netaudit trend` still reads the history" if write else ""),
+                )
+        if number in (errno.ENOTDIR, errno.EEXIST):
+            return StateError(
+                f"cannot open netaudit's history {self.path}: {folder} is not a folder",
+                "point --state-dir or NETAUDIT_HOME to a folder",
+            )
+        if code in (SQLITE_BUSY, SQLITE_LOCKED):
+            return StateError(
+                f"netaudit's history {self.path} is in use by another netaudit run",
+                "wait for the other run to finish, then run again",
+            )
+        if code in DAMAGE:
+            return damaged(self.path, str(exc))
+        return StateError(
+            f"cannot use netaudit's history {self.path} ({exc})",
+            "check the folder and its permissions, or point --state-dir or NETAUDIT_HOME elsewhere",
+        )
 
     def record(self, run: Run, sources: list[dict[str, Any]], classes: Any) -> int:
         """`classes`: a pyarrow table of key, class and name, one row per person key."""
@@ -135,9 +206,12 @@ class History:
             rows = db.execute(
                 "SELECT id, command, as_of, export, interactions, me, metrics FROM runs ORDER BY id"
             ).fetchall()
-        return [
-            Run(i, c, date.fromisoformat(a), e, json.loads(ix), me, json.loads(m)) for i, c, a, e, ix, me, m in rows
-        ]
+        try:
+            return [
+                Run(i, c, date.fromisoformat(a), e, json.loads(ix), me, json.loads(m)) for i, c, a, e, ix, me, m in rows
+            ]
+        except (ValueError, TypeError) as exc:  # an unreadable date, metrics that are not JSON
+            raise damaged(self.path, f"a run cannot be read: {type(exc).__name__}") from None
 
     def last(self, export: str | None = None) -> Run | None:
         """The latest run, or the latest that read `export`."""
@@ -151,10 +225,7 @@ class History:
         try:
             return _unpack(row[0] if row is not None else None)
         except (zlib.error, ValueError, TypeError, KeyError) as exc:  # pyarrow's errors are ValueErrors
-            raise StateError(
-                f"netaudit's history {self.path} is damaged (run {run_id}: {type(exc).__name__})",
-                f"move it aside to keep it (mv '{self.path}' '{self.path}.broken'); the next run starts a new history",
-            ) from None
+            raise damaged(self.path, f"run {run_id}: {type(exc).__name__}") from None
 
     def snooze(self, person: str, name: str, until: date) -> None:
         with self._connect(write=True) as db:
@@ -172,6 +243,45 @@ class History:
             snoozed = db.execute("SELECT person FROM snoozed WHERE until > ?", (as_of.isoformat(),)).fetchall()
             ignored = db.execute("SELECT person FROM ignored").fetchall()
         return {p for (p,) in [*snoozed, *ignored]}
+
+
+def damaged(path: Path, why: str) -> StateError:
+    return StateError(
+        f"netaudit's history {path} is damaged ({why})",
+        f"move it aside to keep it (mv '{path}' '{path}.broken'); the next run starts a new history",
+    )
+
+
+SQLITE_ERROR, SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 1, 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
+SQLITE_SCHEMA, SQLITE_MISMATCH, SQLITE_FORMAT, SQLITE_RANGE, SQLITE_NOTADB = 17, 20, 24, 25, 26
+#: What sqlite says of a file that is not (or no longer) a sound database: "no such table" is an
+#: SQLITE_ERROR.
+DAMAGE = {SQLITE_ERROR, SQLITE_CORRUPT, SQLITE_SCHEMA, SQLITE_MISMATCH, SQLITE_FORMAT, SQLITE_RANGE, SQLITE_NOTADB}
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    """sqlite's primary result code (the extended one carries details in its high bits)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _full(folder: Path) -> bool:
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < 1 << 20
+
+
+def _read_only(path: Path) -> Path | None:
+    """The history file or its folder, whichever this process may not write (None: neither)."""
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), path.parent)
+    if path.exists() and not os.access(path, os.W_OK):
+        return path
+    if not os.access(folder, os.W_OK):
+        return folder
+    return None
 
 
 def _has_runs(db: sqlite3.Connection) -> bool:
