@@ -67,8 +67,8 @@ def test_appending_keeps_what_was_there(tmp_path: Path) -> None:
     log.write_bytes(b"date,name,profile_url,email,channel,direction,note\r\n2026-01-01,Old Row,,,call,,kept")
     logbook.append(log, LogEntry.model_validate({"date": "2026-02-02", "name": "New Row", "channel": "meal"}))
     assert log.read_bytes().startswith(
-        b"date,name,profile_url,email,channel,direction,note\r\n2026-01-01,Old Row,,,call,,kept\n"
-    )
+        b"date,name,profile_url,email,channel,direction,note\r\n2026-01-01,Old Row,,,call,,kept\r\n"
+    )  # the log's own line ending
     assert [r["name"] for r in rows(log)] == ["Old Row", "New Row"]
     jsonl = tmp_path / "log.jsonl"
     jsonl.write_text('{"date": "2026-01-01", "name": "Old", "channel": "call"}')

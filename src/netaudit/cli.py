@@ -482,11 +482,13 @@ def log_command(
         "note": note,
     }
     export = settings.export or (Path(last.export) if (last := session.history.last()) else None)
+    optional: set[str] = set()  # what a log without the column may leave out: the name alone tells
     if export is not None:
         try:
             people = read_network(export).people
-            person = people[runs.resolve(people, name)]
+            person = people[index := runs.resolve(people, name)]
             row |= {"name": person.name, "profile_url": person.profile_url or None}
+            optional = {"profile_url"} if runs.named_uniquely(people, index) else set()
         except InputError:
             if not force:
                 raise
@@ -497,7 +499,8 @@ def log_command(
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InputError(f"cannot log that: {problems}", "see `netaudit schema interactions`") from None
-    logbook.append(target, entry)
+    origin = "--file" if file else f"log in {session.loaded.origins.get('log', 'the config')}"
+    logbook.append(target, entry, optional, origin)
     err(f"logged {entry.channel.value} with {entry.name or entry.profile_url} on {entry.date} in {target}")
 
 

@@ -120,12 +120,13 @@ class History:
         if write:
             return sqlite3.connect(self.path, timeout=30, isolation_level=None)
         uri = f"file:{quote(str(self.path.absolute()))}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
         try:
-            connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
             connection.execute("PRAGMA user_version").fetchone()
             return connection
-        except sqlite3.OperationalError as exc:
-            if _code(exc) not in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR):
+        except sqlite3.Error as exc:
+            connection.close()
+            if not isinstance(exc, sqlite3.OperationalError) or _code(exc) not in READ_ONLY_OPEN:
                 raise
         # a WAL database in a folder we may not write (or on a full disk), where its shared-memory
         # file cannot be made: nobody can be writing it either, so read the file as it is
@@ -255,6 +256,7 @@ def damaged(path: Path, why: str) -> StateError:
 SQLITE_ERROR, SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 1, 3, 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
 SQLITE_SCHEMA, SQLITE_MISMATCH, SQLITE_FORMAT, SQLITE_RANGE, SQLITE_NOTADB = 17, 20, 24, 25, 26
+READ_ONLY_OPEN = (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR)
 #: What sqlite says of a file that is not (or no longer) a sound database: "no such table" is an
 #: SQLITE_ERROR.
 DAMAGE = {SQLITE_ERROR, SQLITE_CORRUPT, SQLITE_SCHEMA, SQLITE_MISMATCH, SQLITE_FORMAT, SQLITE_RANGE, SQLITE_NOTADB}

@@ -223,6 +223,14 @@ def resolve(people: People, name: str) -> int:
     raise InputError(f"{name!r} is none of your connections", hint)
 
 
+def named_uniquely(people: People, index: int) -> bool:
+    """Whether the person's name alone finds them (and nobody else)."""
+    try:
+        return resolve(people, people[index].name) == index
+    except InputError:
+        return False
+
+
 def _sources(report: AnalysisReport) -> list[dict[str, object]]:
     return [
         {"kind": s.kind.value, "path": s.path, "rows": s.rows, "fingerprint": fingerprint(s.path)}
