@@ -5,6 +5,7 @@ followed."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -191,3 +192,33 @@ def test_a_folder_where_the_history_should_be(cli: Any, tmp_path: Path) -> None:
     result = cli("analyze", CONNECTIONS)
     assert result.exit_code == 2 and "not a file" in result.stderr
     not_damaged(result.stderr)
+
+
+def test_the_same_log_named_twice_is_read_once(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(EXAMPLES / "linkedin-export", export)
+    log = tmp_path / "log.csv"
+    log.write_bytes((EXAMPLES / "interactions.csv").read_bytes())
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "alias.csv").symlink_to(log)
+    os.link(log, tmp_path / "hard.csv")
+    monkeypatch.chdir(tmp_path)
+
+    def report(*args: object) -> dict[str, Any]:
+        result = cli("analyze", export, "--as-of", "2026-11-20", "-f", "json", *args)
+        assert result.exit_code == 0, result.stderr
+        data: dict[str, Any] = json.loads(result.stdout)
+        return data
+
+    once = report("-i", log)
+    (tmp_path / "netaudit.toml").write_text('log = "log.csv"\n')
+    for spellings in (["./sub/../log.csv"], ["log.csv", "./sub/../log.csv", "alias.csv", "hard.csv"]):
+        flags = [part for spelling in spellings for part in ("-i", spelling)]
+        twice = report(*flags)  # with the config's log, which is the same file
+        assert twice["relationships"] == once["relationships"]
+        assert twice["interactions"] == once["interactions"]
+        assert [s["kind"] for s in twice["sources"]] == [s["kind"] for s in once["sources"]]
+        assert sum("read once" in note for note in twice["notes"]) == len(spellings)
+    with_messages = report("-i", export / "messages.csv")  # the export's own messages.csv again
+    assert with_messages["relationships"] == report()["relationships"]
+    assert any("read once" in note for note in with_messages["notes"])

@@ -116,7 +116,15 @@ class Reading:
         for found in self.export.logs:  # a log kept inside the export (and not also given with -i)
             if found.file.path is None or _same_file(found.file.path) not in given:
                 _use(inputs, _cached(self.cache, found.file, "log", partial(_read_log, found)), len(inputs.sources))
+        # each file is read once, however it is named (config and -i, two spellings, a link)
+        seen: dict[tuple[int, int] | Path, str] = {}
+        if (msgs := self.export.get(SourceKind.MESSAGES)) is not None and msgs.file.path is not None:
+            seen[_same_file(msgs.file.path)] = msgs.file.display
         for extra in self.interactions:
+            if (same := seen.get(_same_file(extra))) is not None:
+                inputs.notes.append(f"{extra}: the same file as {same}; read once")
+                continue
+            seen[_same_file(extra)] = str(extra)
             _read_interactions(inputs, extra, self.me, lambda: self.profile_name, self.cache)
         if isinstance(self.messages, Future) and not self.messages.done():
             # the profile keys of what was read so far are worked out (and remembered for
@@ -291,6 +299,7 @@ def _read_log(found: Found, evidence: Evidence) -> SourceSummary:
 
 
 def _same_file(path: Path) -> tuple[int, int] | Path:
+    """What makes two names one file: device and inode (else the name itself, if it is gone)."""
     try:
         st = path.stat()
         return (st.st_dev, st.st_ino)
