@@ -52,6 +52,11 @@ def append(path: Path, entry: LogEntry, optional: Collection[str] = (), origin: 
     Under an exclusive lock, the row goes out in one write; if that write fails or stops short
     (a full disk, a signal), the file is cut back to its old length, so no partial row stays.
     """
+    if path.exists() and not path.is_file():
+        raise InputError(
+            f"{path} is not a regular file, so not an interaction log; netaudit appends only to one",
+            f"check where the log comes from ({origin}), or pass --file with your log",
+        )
     if not path.exists() and path.suffix.casefold() not in NEW_LOG_SUFFIXES:
         raise InputError(
             f"{path}: no such interaction log, and netaudit creates one only as .csv or .jsonl",

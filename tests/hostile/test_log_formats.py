@@ -231,3 +231,9 @@ def test_a_config_cannot_make_log_create_a_file_that_is_no_log(
     result = cli("log", "Ada Example", "-c", "coffee")
     assert result.exit_code == 2 and ".csv or .jsonl" in result.stderr
     assert not (tmp_path / name).exists()
+
+
+def test_a_device_or_a_folder_is_no_log(tmp_path: Path, log_to: Any) -> None:
+    for target in (Path("/dev/zero"), tmp_path):
+        result = log_to(target, "Ada Example", "-c", "coffee")
+        assert result.exit_code == 2 and "not a regular file" in result.stderr

@@ -196,6 +196,18 @@ def test_output_naming_an_input_is_refused_before_reading(
     assert victim.read_bytes() == before
 
 
+def test_output_naming_the_export_zip_is_refused(cli: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "Basic_LinkedInDataExport_01-31-2026.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(CONNECTIONS, "Connections.csv")
+    before = archive.read_bytes()
+    result = cli("analyze", archive, "-o", archive)
+    assert result.exit_code == 2 and "which this run reads" in result.stderr
+    assert archive.read_bytes() == before
+
+
 def test_trend_refuses_to_write_over_the_history(cli: Any, tmp_path: Path) -> None:
     assert cli("analyze", small(tmp_path)).exit_code == 0
     history = tmp_path / "state" / "history.sqlite3"
