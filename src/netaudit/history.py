@@ -8,7 +8,6 @@ both land. A damaged database is reported with a way out, never silently replace
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import sqlite3
@@ -22,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from netaudit.errors import StateError
+from netaudit.state_problems import READ_ONLY_OPEN, code, damaged, diagnose
 
 DATABASE = "history.sqlite3"
 SCHEMA_VERSION = 1
@@ -82,7 +82,7 @@ class History:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = self._open(write)
         except (OSError, sqlite3.Error) as exc:
-            raise self._problem(exc, write) from None
+            raise diagnose(self.path, exc, write) from None
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -103,7 +103,7 @@ class History:
             with contextlib.suppress(sqlite3.Error):
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
-            raise self._problem(exc, write) from None
+            raise diagnose(self.path, exc, write) from None
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 if connection.in_transaction:
@@ -126,7 +126,7 @@ class History:
             return connection
         except sqlite3.Error as exc:
             connection.close()
-            if not isinstance(exc, sqlite3.OperationalError) or _code(exc) not in READ_ONLY_OPEN:
+            if not isinstance(exc, sqlite3.OperationalError) or code(exc) not in READ_ONLY_OPEN:
                 raise
         # a WAL database in a folder we may not write (or on a full disk), where its shared-memory
         # file cannot be made: nobody can be writing it either, so read the file as it is
@@ -140,45 +140,6 @@ class History:
                     "netaudit does not read or write through it",
                     "point --state-dir or NETAUDIT_HOME to a folder of netaudit's own, or remove the link",
                 )
-
-    def _problem(self, exc: BaseException, write: bool) -> StateError:
-        """Name what went wrong truthfully: a read-only folder or a full disk is not damage, and
-        moving the history aside (the way out of damage) would lose it."""
-        if isinstance(exc, StateError):
-            return exc
-        folder = self.path.parent
-        code = _code(exc) if isinstance(exc, sqlite3.Error) else None
-        number = exc.errno if isinstance(exc, OSError) else None
-        if code == SQLITE_FULL or number in (errno.ENOSPC, errno.EDQUOT) or (code == SQLITE_IOERR and _full(folder)):
-            return StateError(
-                f"cannot write netaudit's history {self.path}: no space left on the disk",
-                "free some disk space and run again; the history is unchanged",
-            )
-        denied = number in (errno.EACCES, errno.EPERM, errno.EROFS)
-        if code in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM) or denied:
-            what = _read_only(self.path)
-            if what:
-                hint = f"make it writable (chmod u+w '{what}'), or point --state-dir or NETAUDIT_HOME elsewhere"
-                return StateError(
-                    f"cannot {'record this run in' if write else 'read'} netaudit's history: {what} is read-only",
-                    hint + ("; `netaudit trend` still reads the history" if write else ""),
-                )
-        if number in (errno.ENOTDIR, errno.EEXIST):
-            return StateError(
-                f"cannot open netaudit's history {self.path}: {folder} is not a folder",
-                "point --state-dir or NETAUDIT_HOME to a folder",
-            )
-        if code in (SQLITE_BUSY, SQLITE_LOCKED):
-            return StateError(
-                f"netaudit's history {self.path} is in use by another netaudit run",
-                "wait for the other run to finish, then run again",
-            )
-        if code in DAMAGE:
-            return damaged(self.path, str(exc))
-        return StateError(
-            f"cannot use netaudit's history {self.path} ({exc})",
-            "check the folder and its permissions, or point --state-dir or NETAUDIT_HOME elsewhere",
-        )
 
     def record(self, run: Run, sources: list[dict[str, Any]], classes: Any) -> int:
         """`classes`: a pyarrow table of key, class and name, one row per person key."""
@@ -244,46 +205,6 @@ class History:
             snoozed = db.execute("SELECT person FROM snoozed WHERE until > ?", (as_of.isoformat(),)).fetchall()
             ignored = db.execute("SELECT person FROM ignored").fetchall()
         return {p for (p,) in [*snoozed, *ignored]}
-
-
-def damaged(path: Path, why: str) -> StateError:
-    return StateError(
-        f"netaudit's history {path} is damaged ({why})",
-        f"move it aside to keep it (mv '{path}' '{path}.broken'); the next run starts a new history",
-    )
-
-
-SQLITE_ERROR, SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 1, 3, 5, 6, 8
-SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
-SQLITE_SCHEMA, SQLITE_MISMATCH, SQLITE_FORMAT, SQLITE_RANGE, SQLITE_NOTADB = 17, 20, 24, 25, 26
-READ_ONLY_OPEN = (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR)
-#: What sqlite says of a file that is not (or no longer) a sound database: "no such table" is an
-#: SQLITE_ERROR.
-DAMAGE = {SQLITE_ERROR, SQLITE_CORRUPT, SQLITE_SCHEMA, SQLITE_MISMATCH, SQLITE_FORMAT, SQLITE_RANGE, SQLITE_NOTADB}
-
-
-def _code(exc: sqlite3.Error) -> int | None:
-    """sqlite's primary result code (the extended one carries details in its high bits)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def _full(folder: Path) -> bool:
-    try:
-        found = os.statvfs(folder)
-    except OSError:
-        return False
-    return found.f_bavail * found.f_frsize < 1 << 20
-
-
-def _read_only(path: Path) -> Path | None:
-    """The history file or its folder, whichever this process may not write (None: neither)."""
-    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), path.parent)
-    if path.exists() and not os.access(path, os.W_OK):
-        return path
-    if not os.access(folder, os.W_OK):
-        return folder
-    return None
 
 
 def _has_runs(db: sqlite3.Connection) -> bool:
