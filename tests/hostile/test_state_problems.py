@@ -222,3 +222,31 @@ def test_the_same_log_named_twice_is_read_once(cli: Any, tmp_path: Path, monkeyp
     with_messages = report("-i", export / "messages.csv")  # the export's own messages.csv again
     assert with_messages["relationships"] == report()["relationships"]
     assert any("read once" in note for note in with_messages["notes"])
+
+
+def sqlite_error(code: int, message: str) -> sqlite3.Error:
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "says", "way_out"),
+    [
+        (sqlite_error(5, "database is locked"), "in use by another netaudit run", "wait"),
+        (sqlite_error(13, "database or disk is full"), "no space left", "free some disk space"),
+        (sqlite_error(26, "file is not a database"), "damaged", "move it aside"),
+        (sqlite_error(11, "database disk image is malformed"), "damaged", "move it aside"),
+        (sqlite_error(1, "no such table: runs"), "damaged", "move it aside"),
+        (sqlite_error(15, "locking protocol"), "cannot use", "check the folder"),
+        (OSError(28, "No space left on device"), "no space left", "free some disk space"),
+        (FileExistsError(17, "File exists"), "is not a folder", "point --state-dir"),
+    ],
+)
+def test_each_state_problem_has_its_own_name(tmp_path: Path, error: BaseException, says: str, way_out: str) -> None:
+    from netaudit.state_problems import diagnose
+
+    problem = diagnose(tmp_path / "history.sqlite3", error, write=True)
+    assert says in problem.message and way_out in problem.hint
+    if says != "damaged":
+        assert "move it aside" not in problem.hint
