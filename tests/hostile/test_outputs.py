@@ -32,16 +32,22 @@ def small(tmp_path: Path) -> Path:
     return path
 
 
+def private_device(tmp_path: Path, name: str, minor: int) -> Path:
+    """A private /dev/null (1, 3) or /dev/full (1, 7): the machine's ones may be shared with other
+    test runs, whose older netaudit may have replaced them."""
+    shared = Path("/dev") / name
+    if not is_root():
+        if not (shared.exists() and stat.S_ISCHR(shared.stat().st_mode)):
+            pytest.skip(f"{shared} is not a device here")
+        return shared
+    node = tmp_path / name
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    return node
+
+
 @pytest.fixture
 def null_device(tmp_path: Path) -> Path:
-    """A private /dev/null (the machine's one may be shared with other test runs)."""
-    if not is_root():
-        if not stat.S_ISCHR(os.stat(os.devnull).st_mode):
-            pytest.skip("/dev/null is not a device here")
-        return Path(os.devnull)
-    node = tmp_path / "null"
-    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    return node
+    return private_device(tmp_path, "null", 3)
 
 
 @pytest.mark.parametrize(
@@ -223,9 +229,9 @@ def test_a_new_file_beside_the_export_is_fine(cli: Any, tmp_path: Path) -> None:
     assert (export / "report.html").read_text().startswith("<!")
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
 def test_output_onto_a_full_device_says_so(cli: Any, tmp_path: Path) -> None:
-    result = cli("analyze", small(tmp_path), "-f", "json", "-o", "/dev/full")
+    full = private_device(tmp_path, "full", 7)
+    result = cli("analyze", small(tmp_path), "-f", "json", "-o", full)
     assert result.exit_code == 2
     assert "no space left" in result.stderr and "hint:" in result.stderr
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert stat.S_ISCHR(full.stat().st_mode)
