@@ -3,7 +3,7 @@
 A device, a FIFO or a socket is opened and written (`/dev/null` stays a device, even for root). A
 symbolic link is written through: the file it names is replaced, the link stays. A regular file is
 replaced whole (a temporary file beside it, then a rename) and keeps its mode and owner; one with
-other hard links is rewritten in place so that every name still shows the new report. A read-only
+other hard links, or in a folder where no temporary file can be made, is rewritten in place. A read-only
 file is refused, as a shell's `>` would refuse it. A file the run reads is refused before anything
 is read.
 """
@@ -79,8 +79,10 @@ def write(text: str, output: str) -> None:
                     f"cannot write {output}: the file is read-only; netaudit does not replace it",
                     "choose another --output, or make the file writable first (chmod u+w)",
                 )
-            if found.st_nlink > 1:
-                _in_place(real, text)  # keep the other names of the file pointing at the new report
+            if found.st_nlink > 1 or not os.access(real.parent, os.W_OK | os.X_OK):
+                # keep the other names of the file pointing at the new report; or, in a folder
+                # we may not add to (a file of ours in someone else's folder), write as `>` would
+                _in_place(real, text)
                 return
         _replace(real, text, found)
     except OSError as exc:

@@ -154,12 +154,12 @@ def test_a_file_nobody_may_write_is_refused_for_a_normal_user() -> None:
         assert done.returncode == 2, done.stderr
         assert "cannot write" in done.stderr and "hint:" in done.stderr
         assert out.read_text() == "root's"
-        mine = state / "mine.json"  # and a file of nobody's own is written as usual
+        mine = folder / "mine.json"  # nobody's own file in root's folder: written in place, as `>` would
         mine.write_text("old")
         os.chown(mine, NOBODY, NOBODY)
-        folder.chmod(0o777)
-        done = run_as_nobody(["analyze", source, "-f", "json", "-o", mine.with_name("x.json")], state)
+        done = run_as_nobody(["analyze", source, "-f", "json", "-o", mine], state)
         assert done.returncode == 0, done.stderr
+        assert mine.read_text().startswith("{") and mine.stat().st_uid == NOBODY
 
 
 def test_a_folder_is_refused(cli: Any, tmp_path: Path) -> None:
