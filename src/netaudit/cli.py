@@ -482,13 +482,14 @@ def log_command(
         "note": note,
     }
     export = settings.export or (Path(last.export) if (last := session.history.last()) else None)
-    optional: set[str] = set()  # what a log without the column may leave out: the name alone tells
+    optional: set[str] = set()  # what a log without the column may leave out (the rest still tells)
     if export is not None:
         try:
             people = read_network(export).people
             person = people[index := runs.resolve(people, name)]
             row |= {"name": person.name, "profile_url": person.profile_url or None}
             optional = {"profile_url"} if runs.named_uniquely(people, index) else set()
+            optional |= {"name"} if person.profile_url else set()  # the URL alone tells too
         except InputError:
             if not force:
                 raise

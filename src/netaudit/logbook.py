@@ -105,7 +105,10 @@ def _layout(fd: int, size: int, path: Path, origin: str) -> Layout:
         if not _jsonl_log(head):
             raise _not_a_log(path, origin)
         return Layout(jsonl=True, newline="\r\n" if head.partition(b"\n")[0].endswith(b"\r") else "\n")
-    found = classify(sample)
+    try:
+        found = classify(sample)
+    except InputError:  # binary, say
+        found = None
     if found is None or found[0] != SourceKind.INTERACTION_LOG:
         raise _not_a_log(path, origin)
     header = found[1]
