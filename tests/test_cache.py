@@ -194,9 +194,13 @@ SHAPES = {
 
 
 def _other_arrow(path: Path) -> None:
+    """The right column names, the wrong types."""
     import pyarrow as pa
 
-    table = pa.table({"name": [1, 2], "url": ["a", "b"]})
+    from netaudit.models import EVIDENCE_COLUMNS, People
+
+    names = sorted({*EVIDENCE_COLUMNS, *People.COLUMNS, "name_key"})
+    table = pa.table({name: pa.array([1, 2], pa.int64()) for name in names})
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
 

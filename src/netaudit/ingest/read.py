@@ -195,6 +195,8 @@ def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
     key = cache.key(found.file, "connections")
     if (entry := cache.load(key, (*People.COLUMNS, "name_key"), ("summary", "hidden", "duplicates"))) is not None:
         try:
+            if not entry.evidence.select(list(People.COLUMNS)).schema.equals(People().table.schema):
+                raise TypeError("people of another shape")
             return connections.from_columns(entry.evidence, entry.meta), SourceSummary.model_validate(
                 entry.meta["summary"]
             )
