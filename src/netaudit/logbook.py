@@ -57,6 +57,11 @@ def append(path: Path, entry: LogEntry, optional: Collection[str] = (), origin: 
             f"{path} is not a regular file, so not an interaction log; netaudit appends only to one",
             f"check where the log comes from ({origin}), or pass --file with your log",
         )
+    if path.exists() and not path.stat().st_mode & 0o222:  # refused even where root could write it
+        raise InputError(
+            f"{path}: the interaction log is read-only; netaudit does not append to it",
+            "make it writable first (chmod u+w), or pass --file with another log",
+        )
     if not path.exists() and path.suffix.casefold() not in NEW_LOG_SUFFIXES:
         raise InputError(
             f"{path}: no such interaction log, and netaudit creates one only as .csv or .jsonl",

@@ -24,10 +24,10 @@ from netaudit.errors import InputError
 READ_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
-def refuse_inputs(output: str | None, inputs: Iterable[Path], export: Path | None, state: Path) -> None:
+def refuse_inputs(output: str | None, inputs: Iterable[Path], export: Path | None, cache: Path) -> None:
     """Refuse an `--output` that is one of `inputs` (by identity: two spellings, links and hard
-    links are the same file), a CSV file inside the `export` folder, or any file in the `state`
-    folder (the history, the cache)."""
+    links are the same file), a CSV file inside the `export` folder, or a file in netaudit's
+    `cache` folder."""
     if output is None or output == "-":
         return
     target = Path(output)
@@ -46,12 +46,12 @@ def refuse_inputs(output: str | None, inputs: Iterable[Path], export: Path | Non
                 f"--output {output} is {path}, which this run reads; netaudit never overwrites its inputs",
                 "choose another --output file",
             )
-    folders = [(state, "keeps netaudit's state")]
+    folders = [(cache, "is netaudit's cache")]
     if export is not None and export.is_dir():
         folders.append((export, "is the export this run reads"))
     for folder, what in folders:
         inside = folder.exists() and folder.resolve() in real.parents
-        if inside and (folder == state or real.suffix.casefold() in READ_SUFFIXES):
+        if inside and (folder == cache or real.suffix.casefold() in READ_SUFFIXES):
             raise InputError(
                 f"--output {output} is a file inside {folder}, which {what}", "choose an --output outside that folder"
             )

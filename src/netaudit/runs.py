@@ -87,12 +87,14 @@ def guard_output(session: Session, req: core.Request | None, output: str | None)
     """Refuse an --output that would replace what the run reads or keeps, before anything is read."""
     from netaudit import outputs
 
-    files = [session.history.path, *([session.loaded.file] if session.loaded.file else [])]
+    history = session.history.path
+    files = [history, *(history.with_name(history.name + s) for s in ("-wal", "-shm"))]
+    files += [session.loaded.file] if session.loaded.file else []
     if session.loaded.settings.log is not None:
         files.append(session.loaded.settings.log)
     if req is not None:
         files += [req.path, *req.interactions]
-    outputs.refuse_inputs(output, files, req.path if req else None, session.history.path.parent)
+    outputs.refuse_inputs(output, files, req.path if req else None, history.parent / "cache")
 
 
 def find_export(cwd: Path) -> Path | None:

@@ -249,3 +249,12 @@ def test_a_log_of_urls_without_names_gets_the_url(cli: Any, connections: Path, t
     source = next(s for s in report["sources"] if s["kind"] == "interaction_log")
     assert (source["rows"], source["skipped"]) == (2, 0)
     assert report["interactions"]["matched"] == 2
+
+
+def test_a_read_only_log_is_refused_even_for_root(tmp_path: Path, log_to: Any) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(f"{HEADER}\n")
+    log.chmod(0o444)
+    result = log_to(log, "Ada Example", "-c", "coffee")
+    assert result.exit_code == 2 and "read-only" in result.stderr
+    assert log.read_text() == f"{HEADER}\n"

@@ -219,8 +219,24 @@ def test_trend_refuses_to_write_over_the_history(cli: Any, tmp_path: Path) -> No
     history = tmp_path / "state" / "history.sqlite3"
     before = history.read_bytes()
     result = cli("trend", "-o", history)
-    assert result.exit_code == 2 and "state" in result.stderr
+    assert result.exit_code == 2 and "which this run reads" in result.stderr
     assert history.read_bytes() == before
+
+
+def test_a_report_beside_the_history_is_fine_but_not_in_the_cache(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--state-dir .`: the working folder holds the history, and the user's own reports."""
+    monkeypatch.chdir(tmp_path)
+    source = small(tmp_path)
+    (tmp_path / "report.md").write_text("last week's")
+    assert cli("analyze", source, "--state-dir", ".", "-f", "markdown", "-o", "report.md").exit_code == 0
+    assert (tmp_path / "report.md").read_text().startswith("#")
+    entry = next((tmp_path / "cache").glob("*.json"))
+    before = entry.read_bytes()
+    result = cli("analyze", source, "--state-dir", ".", "-f", "json", "-o", entry)
+    assert result.exit_code == 2 and "cache" in result.stderr
+    assert entry.read_bytes() == before
 
 
 def test_a_new_file_beside_the_export_is_fine(cli: Any, tmp_path: Path) -> None:
