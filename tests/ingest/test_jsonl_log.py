@@ -29,6 +29,7 @@ LINES = [
     '{"date": "2026-11-08", "name": "' + "Long " * 40 + '", "channel": "call"}',
     "   ",
     '{"date": "2026-13-01", "name": "Bad Month", "channel": "call"}',
+    '{"date": "2026-11-10", "name": "First", "name": "Second", "channel": "call"}',  # json.loads: the last
     '{"date": "2026-11-09", "name": "Last Row", "channel": "COFFEE", "direction": " Both "}',
 ]
 
