@@ -5,6 +5,7 @@ same person. A file that is not an interaction log is never appended to, whoever
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import CONNECTIONS_2023, audit, csv_text, person, touches_by_name
+from tests.hostile.nobody import NOBODY, is_root, run_as_nobody, shared_folder
 
 PEOPLE = [
     person("Ada", "Example", "ada"),
@@ -258,3 +260,20 @@ def test_a_read_only_log_is_refused_even_for_root(tmp_path: Path, log_to: Any) -
     result = log_to(log, "Ada Example", "-c", "coffee")
     assert result.exit_code == 2 and "read-only" in result.stderr
     assert log.read_text() == f"{HEADER}\n"
+
+
+@pytest.mark.skipif(not is_root(), reason="needs root to drop privileges to nobody")
+def test_a_log_a_normal_user_may_not_write_is_refused_and_kept() -> None:
+    with shared_folder() as folder:
+        (folder / "Connections.csv").write_text(csv_text(CONNECTIONS_2023, PEOPLE))
+        log = folder / "log.csv"
+        log.write_text(f"{HEADER}\n2026-01-01,Ada Example,,,call,,\n")
+        log.chmod(0o644)  # root's
+        before = log.read_bytes()
+        state = folder / "state"
+        state.mkdir()
+        os.chown(state, NOBODY, NOBODY)
+        (folder / "netaudit.toml").write_text('export = "Connections.csv"\nlog = "log.csv"\n')
+        done = run_as_nobody(["log", "Ada Example", "-c", "coffee"], state, cwd=folder)
+        assert done.returncode == 2 and "Permission denied" in done.stderr and "hint:" in done.stderr
+        assert log.read_bytes() == before
