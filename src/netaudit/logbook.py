@@ -219,15 +219,13 @@ def _encoding_for(fd: int, size: int, layout: Layout, row: str) -> str:
 
 def _ends_inside_quotes(fd: int, size: int, layout: Layout) -> bool:
     """An odd number of quote characters: the file ends inside a quoted value."""
-    quote = '"'.encode(layout.encoding) if layout.encoding.startswith("utf-16") else b'"'
     count = 0
-    step = CHUNK - CHUNK % 2
-    for offset in range(0, size, step):
-        chunk = os.pread(fd, step, offset)
-        if len(quote) == 1:
-            count += chunk.count(quote)
-        else:  # a UTF-16 quote sits on a code unit boundary
-            count += sum(1 for i in range(0, len(chunk) - 1, 2) if chunk[i : i + 2] == quote)
+    for offset in range(0, size, CHUNK):  # CHUNK is even: UTF-16 code units stay whole
+        chunk = os.pread(fd, CHUNK, offset)
+        if layout.encoding.startswith("utf-16"):  # a pair split between chunks is no quote either way
+            count += chunk.decode(layout.encoding, errors="replace").count('"')
+        else:  # no byte of a UTF-8 or Windows-1252 character but the quote itself is 0x22
+            count += chunk.count(b'"')
     return count % 2 == 1
 
 

@@ -157,9 +157,10 @@ def test_a_log_without_a_direction_column_takes_a_mutual_coffee(
     assert read_back(cli, connections, log, rows=2)["Ada Example"][-1] == COFFEE
 
 
-def test_a_log_whose_last_row_leaves_a_quote_open_is_refused(tmp_path: Path, log_to: Any) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_log_whose_last_row_leaves_a_quote_open_is_refused(tmp_path: Path, log_to: Any, encoding: str) -> None:
     log = tmp_path / "log.csv"
-    log.write_text(f'{HEADER}\n2026-01-01,Ada Example,,,call,,"a note that never ends\n')
+    log.write_bytes(f'{HEADER}\n2026-01-01,Ada Example,,,call,,"a ""note"" that never ends\n'.encode(encoding))
     before = log.read_bytes()
     result = log_to(log, "Ada Example", "-c", "coffee")
     assert result.exit_code == 2 and "quote" in result.stderr
