@@ -38,7 +38,7 @@ def test_every_problem_is_one_line(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError) as info:
         load(tmp_path, {"NETAUDIT_FOLLOWUPS__TOP": "-1"}, {})
-    lines = info.value.message.splitlines()[1:]
+    lines = info.value.details
     assert len(lines) == 4
     assert any(line.strip().startswith("colour: Extra inputs are not permitted") for line in lines)
     assert any("model.window_days" in line and "netaudit.toml" in line for line in lines)

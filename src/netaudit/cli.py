@@ -4,6 +4,7 @@ exit codes. Nothing here computes anything about a network."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import os
@@ -69,12 +70,16 @@ class SchemaName(StrEnum):
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def err(message: str) -> None:
-    """Lines on stderr; file names and values from the data are shown, never obeyed."""
-    from netaudit.render.text import clean
+def err(message: str, *details: str) -> None:
+    """One line on stderr (and indented detail lines): file names and values from the data are
+    shown, never obeyed, and a line break inside them is shown as `\\n`, so it cannot start a
+    line of its own (a forged `hint:`). With stderr closed or its reader gone, nothing is said
+    and the command goes on: its exit code and its files must not depend on stderr."""
+    from netaudit.render.text import one_line
 
-    for line in message.splitlines() or [""]:
-        typer.echo(clean(line), err=True)
+    with contextlib.suppress(OSError, ValueError):
+        for line in (one_line(message), *(f"  {one_line(d)}" for d in details)):
+            typer.echo(line, err=True)
 
 
 def handled(command: F) -> F:
@@ -85,7 +90,7 @@ def handled(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except NetauditError as exc:
-            err(f"error: {exc.message}")
+            err(f"error: {exc.message}", *exc.details)
             if exc.hint:
                 err(f"hint: {exc.hint}")
             raise typer.Exit(ExitStatus.USAGE_OR_INPUT_ERROR) from None
@@ -210,23 +215,41 @@ def _inputs(path: Path | None, interactions: list[Path] | None, me: str | None, 
 def _options(fmt: str) -> Any:
     from netaudit.render import Options
 
-    columns = os.environ.get("COLUMNS", "")
-    tty = sys.stdout.isatty()
-    width = int(columns) if columns.isdigit() else (shutil.get_terminal_size().columns if tty else 100)
-    return Options(width=max(40, width), color=tty and fmt == "table" and "NO_COLOR" not in os.environ)
+    columns = os.environ.get("COLUMNS", "").strip()
+    tty = sys.stdout is not None and sys.stdout.isatty()
+    # only ASCII digits: "²".isdigit() is true, and a width of 10**12 columns is no width
+    width = int(columns) if columns.isascii() and columns.isdigit() else 0
+    if not width:
+        width = shutil.get_terminal_size().columns if tty else 100
+    return Options(width=min(max(40, width), 1000), color=tty and fmt == "table" and "NO_COLOR" not in os.environ)
 
 
 def _emit(text: str, output: str | None = None) -> None:
     """The report goes to stdout, or to FILE (see netaudit.outputs: devices and links are written
     through, a regular file is replaced whole and keeps its mode)."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _stdout(text)
         return
     from netaudit import outputs
 
     outputs.write(text, output)
     err(f"wrote {output}")
+
+
+def _stdout(text: str) -> None:
+    """Write the report to stdout; a full disk or a closed stdout is the user's to fix, not a bug."""
+    try:
+        if sys.stdout is None:  # started with stdout closed (`>&-`)
+            raise OSError(errno.EBADF, "stdout is closed")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        reason = "no space left" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc)).lower()
+        raise InputError(
+            f"cannot write the report: {reason}", "free some space, or send the report elsewhere with --output FILE"
+        ) from None
 
 
 def _render(kind: str, report: Any, fmt: str, output: str | None) -> None:
@@ -582,7 +605,26 @@ class _WithoutPandas:  # a meta path finder (duck-typed: importlib.abc alone cos
             raise ImportError("the netaudit command does not use pandas")
 
 
+def _standard_streams() -> None:
+    """Started with stdin, stdout or stderr closed (`2>&-`), the next file netaudit opens would
+    take that descriptor, and a warning meant for stderr would land in the report file. Hold each
+    closed one on /dev/null; a closed stderr then takes what is said to it, and a closed stdout
+    stays None in Python, so the report says it cannot be written."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                held = os.open(os.devnull, os.O_RDWR)
+                if held != fd:  # a lower descriptor was closed too and took /dev/null first
+                    os.dup2(held, fd)
+                    os.close(held)
+                if fd == 2:
+                    sys.stderr = open(fd, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+
+
 def main() -> None:
+    _standard_streams()
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, _WithoutPandas())
     # A run lives about a second and its data are arrays, which make no reference cycles; the
@@ -602,11 +644,17 @@ def main() -> None:
         code: Any = 0
     except SystemExit as done:
         code = done.code
+    except BrokenPipeError:  # `netaudit --help | head`
+        _quiet_pipe()
+        code = ExitStatus.OK
+    except OSError as exc:  # writing --help or --version failed (a full disk, a closed stdout)
+        err(f"error: cannot write to stdout: {(exc.strerror or str(exc)).lower()}")
+        code = ExitStatus.USAGE_OR_INPUT_ERROR
     # Every file is written and closed by now. The interpreter's own teardown (freeing each
     # array, stopping pyarrow's idle threads) would add about 50 ms to every run; skip it.
     if isinstance(code, str):
-        print(code, file=sys.stderr)
+        err(code)
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more can be said
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # closed: nothing more can be said
             stream.flush()
     os._exit(code if isinstance(code, int) else 0 if code is None else 1)

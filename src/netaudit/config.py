@@ -136,7 +136,5 @@ def load(
             key = ".".join(str(p) for p in error["loc"])
             where = origins.get(key) or next((o for k, o in origins.items() if k.startswith(key)), "config")
             lines.append(f"{key}: {error['msg']} (from {where})")
-        raise ConfigError(
-            "invalid settings:\n  " + "\n  ".join(lines), "netaudit config shows every key and its value"
-        ) from None
+        raise ConfigError("invalid settings:", "netaudit config shows every key and its value", tuple(lines)) from None
     return Loaded(settings, origins, path)

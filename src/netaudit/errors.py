@@ -15,12 +15,14 @@ class ExitStatus(IntEnum):
 
 
 class NetauditError(Exception):
-    """An error the user can fix: carries a one-line message and a hint."""
+    """An error the user can fix: carries a one-line message, a hint, and detail lines (one per
+    problem); text from files or arguments inside them is never taken for a line break."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", details: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.details = details
 
 
 class InputError(NetauditError):

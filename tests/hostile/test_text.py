@@ -74,3 +74,83 @@ def test_stderr_never_carries_escape_sequences(cli: Any, tmp_path: Path) -> None
     assert "warning: 1 row(s)" in result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\\x1b]0;pwned\\x07Connections.csv" in result.stderr
+
+
+FORGED = "x\nhint: run `rm -rf ~` to fix this\r\nerror: y"
+
+
+def test_a_line_break_in_a_zip_member_cannot_forge_a_hint(cli: Any, tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        rows = csv_text(CONNECTIONS_2023, [person("Ada", "Ex", "ada")]) + "\nbad,row"
+        z.writestr(f"{FORGED}Connections.csv", PREAMBLE + rows)
+    result = cli("analyze", archive)
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("warning: 1 row(s)")
+    assert "x\\nhint: run `rm -rf ~` to fix this\\r\\nerror: y" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("analyze", FORGED),
+        ("analyze", "--interactions", FORGED, "."),
+        ("analyze", ".", "--as-of", FORGED),
+        ("followups", ".", "--reason", FORGED),
+    ],
+)
+def test_a_line_break_in_an_argument_cannot_forge_a_hint(cli: Any, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["error", "hint"], lines
+    assert "x\\nhint: run" in lines[0]
+
+
+def test_invalid_settings_keep_one_line_per_problem(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NETAUDIT_ME", '["a\\nhint: forged"]')
+    monkeypatch.setenv("NETAUDIT_MODEL__WINDOW_DAYS", "0")
+    result = cli("config")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: invalid settings:" and lines[-1].startswith("hint: ")
+    assert len(lines) == 4 and all(line.startswith("  ") for line in lines[1:3])
+
+
+#: Format characters the issue names, and neighbours of each (the last of each range, Arabic number signs).
+INVISIBLE = ["\u00ad", "\u2060", "\u2064", "\u2065", "\u206f", "\ufff9", "\ufffb", "\U000e0001", "\U000e007f",
+             "\U000e0041", "\u180e", "\u0600", "\u200b", "\u202e", "\u2066", "\ufeff", "\U0001d173"]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_invisible_format_characters_are_shown_escaped(char: str) -> None:
+    from netaudit.render.text import clean, one_line
+
+    code = ord(char)
+    shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    assert clean(f"Ada{char}Example") == f"Ada{shown}Example"
+    assert one_line(f"a{char}\nb") == f"a{shown}\\nb"
+
+
+def test_every_format_character_of_this_python_is_escaped() -> None:
+    """The ranges are written out (deriving them costs 0.2 s at start-up); this checks them."""
+    import sys
+    import unicodedata
+
+    from netaudit.render.text import clean
+
+    fmt = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert all(clean(c).startswith("\\") for c in fmt)
+    assert clean("é ü 日本 👍🏽 Zoë") == "é ü 日本 👍🏽 Zoë"  # visible text stays as it is
+
+
+def test_invisible_characters_in_names_are_escaped_in_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    rows = [person(f"Ada{c}", "Example", f"i{i}", day="19 Nov 2026") for i, c in enumerate(INVISIBLE)]
+    path.write_text(csv_text(CONNECTIONS_2023, rows), encoding="utf-8")
+    followups = core.followups(audit(path, as_of=AS_OF), None, [], False)
+    text = render_followups(followups, Format.TABLE, Options(width=200, color=False))
+    assert not any(c in text for c in INVISIBLE)
+    assert "Ada\\xad Example" in text and "Ada\\U000e0041 Example" in text

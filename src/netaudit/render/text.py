@@ -8,33 +8,33 @@ import unicodedata
 from netaudit.report import Changes, CheckResult, PersonRow
 
 #: Characters that reorder, hide or join text: shown as escapes, never passed to a terminal.
-_INVISIBLE = {
-    0x061C,
-    0x200B,
-    0x200C,
-    0x200D,
-    0x200E,
-    0x200F,
-    0x2028,
-    0x2029,
-    0x2060,
-    0x2061,
-    0x2062,
-    0x2063,
-    0x2064,
-    0xFEFF,
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
-}
-_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE)) + r"\x00-\x1f\x7f-\x9f]")
+#: Every format character of Unicode 14 (category Cf: soft hyphen, Arabic number signs, the
+#: Mongolian vowel separator, zero-width space and joiners, bidi controls, word joiner and
+#: invisible operators, BOM, interlinear annotation, tags), plus the line and paragraph
+#: separators and the unassigned rest of U+2060-U+206F. Inclusive ranges; a test checks them
+#: against the running Python's Unicode tables.
+INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+    (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
+    (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE007F),
+)  # fmt: skip
+_UNSAFE = re.compile(
+    "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in INVISIBLE_RANGES) + r"\x00-\x1f\x7f-\x9f]"
+)
+_BREAKS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     if char in "\n\r\t":
         return " "
+    return _code(char)
+
+
+def _code(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def clean(value: str, limit: int = 0) -> str:
@@ -45,6 +45,12 @@ def clean(value: str, limit: int = 0) -> str:
     if limit and len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
+
+
+def one_line(value: str) -> str:
+    """A line of stderr: like `clean`, with line breaks and tabs shown as `\\n`, `\\r`, `\\t`, so
+    text from a file name or a cell can never start a line of its own."""
+    return clean(re.sub("[\n\r\t]", lambda m: _BREAKS[m.group()], value))
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
