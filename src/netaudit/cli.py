@@ -88,6 +88,7 @@ def handled(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _utf8_arguments(kwargs)
             return command(*args, **kwargs)
         except NetauditError as exc:
             err(f"error: {exc.message}", *exc.details)
@@ -107,6 +108,25 @@ def handled(command: F) -> F:
             raise typer.Exit(ExitStatus.INTERNAL_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+_ARGUMENTS = {"path", "name", "folder"}  # positional: shown as PATH, NAME, FOLDER
+_OPTIONS = {"when": "date", "fmt": "format", "every": "all"}  # parameter names that differ from their option
+
+
+def _utf8_arguments(values: dict[str, Any]) -> None:
+    """Arguments are read as UTF-8; bytes that are not (a Latin-1 terminal) arrive as lone
+    surrogates, which no file, history or log can hold: refuse them here, by name."""
+    for name, value in values.items():
+        for item in value if isinstance(value, list) else [value]:
+            text = str(item) if isinstance(item, str | Path) else ""
+            if any("\udc80" <= c <= "\udcff" for c in text):
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                option = name.upper() if name in _ARGUMENTS else "--" + _OPTIONS.get(name, name).replace("_", "-")
+                raise InputError(
+                    f"{option} '{shown}' is not valid UTF-8 text",
+                    "netaudit reads arguments as UTF-8: use a UTF-8 terminal (e.g. LANG=C.UTF-8), or rename the file",
+                )
 
 
 def _quiet_pipe() -> None:
@@ -192,13 +212,19 @@ def _session(
     from netaudit import config as settings_file
     from netaudit import history, privacy, runs
 
-    loaded = settings_file.load(Path.cwd(), os.environ, flags or {}, config)
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the working directory was deleted under the shell
+        raise InputError(
+            "the current folder no longer exists (it was deleted or moved)", "cd to a folder that exists and run again"
+        ) from None
+    loaded = settings_file.load(cwd, os.environ, flags or {}, config)
     ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     return runs.Session(
         loaded=loaded,
         history=history.History(history.state_dir(state_dir)),
         redact=privacy.should_redact(loaded.settings.redact, ci, redact),
-        cwd=Path.cwd(),
+        cwd=cwd,
     )
 
 

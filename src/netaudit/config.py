@@ -19,6 +19,8 @@ ENV_PREFIX = "NETAUDIT_"
 #: Environment variables that are not settings.
 NOT_SETTINGS = {"NETAUDIT_HOME", "NETAUDIT_UPDATE_GOLDEN"}
 PATH_KEYS = {"export", "log", "interactions"}
+#: Settings whose environment value is taken as it is written, never as JSON.
+TEXT_KEYS = {"export", "log", "me", "redact"}
 
 
 @dataclass
@@ -48,11 +50,15 @@ def find_file(cwd: Path | None, explicit: Path | None) -> tuple[Path | None, dic
 
 def _read_toml(path: Path, table: tuple[str, ...] | None) -> dict[str, Any]:
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: an editor on Windows may save the file with a BOM, which TOML does not allow
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(
             f"{path}: not valid TOML ({exc})", "fix the file; examples/netaudit.toml shows every key"
         ) from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{path}: nested too deeply to be netaudit's settings", TOO_DEEP_HINT) from None
+    _shallow(data, str(path))
     for key in table or ():
         data = data.get(key, {})
         if not isinstance(data, dict):
@@ -63,10 +69,31 @@ def _read_toml(path: Path, table: tuple[str, ...] | None) -> dict[str, Any]:
     return data
 
 
+#: Settings nest three levels deep ([model.tie_weights] recency); anything much deeper is no config.
+MAX_DEPTH = 8
+TOO_DEEP_HINT = "netaudit's settings nest at most 3 levels; examples/netaudit.toml shows every key"
+
+
+def _shallow(value: Any, where: str) -> None:
+    """Refuse deeply nested values before anything recurses into them (without recursing)."""
+    level = [value]
+    for _ in range(MAX_DEPTH):
+        level = [v for x in level for v in (x.values() if isinstance(x, dict) else x if isinstance(x, list) else ())]
+        if not level:
+            return
+    raise ConfigError(f"{where}: nested more than {MAX_DEPTH} levels deep", TOO_DEEP_HINT)
+
+
 def _relative(config: Path, value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    target = Path(value).expanduser()
+    try:
+        target = Path(value).expanduser()
+    except RuntimeError:  # `~someone` where there is no such user
+        user = value.split("/", 1)[0]
+        raise ConfigError(
+            f"{config}: {value!r}: there is no user {user[1:]!r} to find {user} for", "write the path in full"
+        ) from None
     return str(target if target.is_absolute() else config.parent / target)
 
 
@@ -77,12 +104,19 @@ def from_env(env: Mapping[str, str]) -> dict[str, tuple[Any, str]]:
         if not name.startswith(ENV_PREFIX) or name in NOT_SETTINGS:
             continue
         key = ".".join(part.lower() for part in name[len(ENV_PREFIX) :].split("__"))
-        try:
-            value: Any = json.loads(raw)
-        except ValueError:
-            value = raw
-        if key == "interactions" and isinstance(value, str):
-            value = [v for v in value.split(os.pathsep) if v]
+        value: Any = raw
+        if key in TEXT_KEYS:  # NETAUDIT_EXPORT=2026 is a folder named 2026, not a number
+            pass
+        elif key == "interactions" and not raw.lstrip().startswith("["):
+            value = [v for v in raw.split(os.pathsep) if v]
+        else:
+            try:
+                value = json.loads(raw)
+            except ValueError:
+                pass
+            except RecursionError:
+                raise ConfigError(f"${name}: nested too deeply to be netaudit's settings", TOO_DEEP_HINT) from None
+            _shallow(value, f"${name}")
         out[key] = (value, name)
     return out
 

@@ -38,6 +38,7 @@ def _console(options: Options, buffer: io.StringIO) -> Console:
         emoji=False,
         markup=False,
         soft_wrap=False,
+        _environ={},  # the width is the CLI's to decide; rich would int() a COLUMNS of "²" and crash
     )
 
 
