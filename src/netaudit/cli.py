@@ -191,15 +191,24 @@ Redact = Annotated[
 ]
 
 
+#: The days --as-of may name: far enough from year 1 and 9999 that the window and a snooze
+#: (each at most 100 years) stay inside the calendar.
+AS_OF_RANGE = (date(1900, 1, 1), date(9000, 12, 31))
+
+
 def _as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InputError(
             f"--as-of {value!r} is not a date", "write it as YYYY-MM-DD, e.g. --as-of 2026-01-31"
         ) from None
+    low, high = AS_OF_RANGE
+    if not low <= day <= high:
+        raise InputError(f"--as-of {value} is out of range", f"give a day between {low} and {high}")
+    return day
 
 
 def _session(
@@ -350,7 +359,7 @@ def followups(
     ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Add a short message draft to each suggestion.")] = False,
     snooze: Annotated[str | None, typer.Option("--snooze", help="Don't suggest NAME for --days days.")] = None,
-    days: Annotated[int, typer.Option("--days", min=1, help="How long --snooze lasts.")] = 30,
+    days: Annotated[int, typer.Option("--days", min=1, max=36500, help="How long --snooze lasts.")] = 30,
     ignore: Annotated[str | None, typer.Option("--ignore", help="Never suggest NAME again.")] = None,
     interactions: Interactions = None,
     me: Me = None,

@@ -3,58 +3,69 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 LayerName = Literal["support", "sympathy", "affinity", "active"]
 
 
+#: The longest span of days a setting may name (as the window): 100 years. Longer ones would
+#: overflow a date in arithmetic and mean nothing for a network of people.
+MAX_DAYS = 36500
+#: The largest count a threshold may name (more than any network holds; finite as a float).
+MAX_COUNT = 1_000_000_000
+#: The largest relative weight of a part of tie strength (their sum must stay finite).
+MAX_WEIGHT = 1000
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # inf and nan are refused at the boundary: `inf` as a weight made every tie strength nan
+    # (-2147483648 as an integer), and JSON has no Infinity
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class TieWeights(_Strict):
     """Relative weights of the five parts of tie strength; they need not add up to 1."""
 
-    recency: float = Field(30, ge=0)
-    frequency: float = Field(25, ge=0)
-    reciprocity: float = Field(20, ge=0)
-    depth: float = Field(15, ge=0)
-    duration: float = Field(10, ge=0)
+    recency: float = Field(30, ge=0, le=MAX_WEIGHT)
+    frequency: float = Field(25, ge=0, le=MAX_WEIGHT)
+    reciprocity: float = Field(20, ge=0, le=MAX_WEIGHT)
+    depth: float = Field(15, ge=0, le=MAX_WEIGHT)
+    duration: float = Field(10, ge=0, le=MAX_WEIGHT)
 
 
 class Model(_Strict):
     """The relationship model: window, Dunbar layers and tie strength."""
 
-    window_days: int = Field(365, ge=1, le=36500)
-    dunbar_number: int = Field(150, ge=1)
-    support_touch_days: float = Field(52, ge=0, description="per 365 days, scaled to the window")
-    sympathy_touch_days: float = Field(12, ge=0)
-    affinity_touch_days: float = Field(4, ge=0)
-    recency_half_life_days: float = Field(90, gt=0)
+    window_days: int = Field(365, ge=1, le=MAX_DAYS)
+    dunbar_number: int = Field(150, ge=1, le=1_000_000)
+    support_touch_days: float = Field(52, ge=0, le=MAX_DAYS, description="per 365 days, scaled to the window")
+    sympathy_touch_days: float = Field(12, ge=0, le=MAX_DAYS)
+    affinity_touch_days: float = Field(4, ge=0, le=MAX_DAYS)
+    recency_half_life_days: float = Field(90, gt=0, le=MAX_DAYS)
     tie_weights: TieWeights = Field(default_factory=TieWeights)
 
 
 class Followups(_Strict):
     """When someone is worth a message, and when to stop suggesting them."""
 
-    fading_after_days: int = Field(90, ge=1)
-    new_connection_days: int = Field(90, ge=1)
-    max_unanswered_messages: int = Field(3, ge=1)
-    top: int = Field(10, ge=1)
+    fading_after_days: int = Field(90, ge=1, le=MAX_DAYS)
+    new_connection_days: int = Field(90, ge=1, le=MAX_DAYS)
+    max_unanswered_messages: int = Field(3, ge=1, le=MAX_COUNT)
+    top: int = Field(10, ge=1, le=MAX_COUNT)
     never_suggest: list[str] = Field(default_factory=list, description="names or profile URLs")
 
 
 class Check(_Strict):
     """Thresholds for `netaudit check`; a threshold left out is not checked."""
 
-    max_contacts_per_connection: float | None = Field(None, ge=0)
-    min_two_way: int | None = Field(None, ge=0)
-    max_unanswered: int | None = Field(None, ge=0)
-    max_unanswered_age_days: int | None = Field(None, ge=0)
-    max_fading: int | None = Field(None, ge=0)
-    min_layer_members: dict[LayerName, int] = Field(default_factory=dict)
+    max_contacts_per_connection: float | None = Field(None, ge=0, le=MAX_COUNT)
+    min_two_way: int | None = Field(None, ge=0, le=MAX_COUNT)
+    max_unanswered: int | None = Field(None, ge=0, le=MAX_COUNT)
+    max_unanswered_age_days: int | None = Field(None, ge=0, le=MAX_DAYS)
+    max_fading: int | None = Field(None, ge=0, le=MAX_COUNT)
+    min_layer_members: dict[LayerName, Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(default_factory=dict)
 
 
 class Settings(_Strict):

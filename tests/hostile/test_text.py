@@ -110,13 +110,14 @@ def test_a_line_break_in_an_argument_cannot_forge_a_hint(cli: Any, args: tuple[s
 
 def test_invalid_settings_keep_one_line_per_problem(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NETAUDIT_ME", '["a\\nhint: forged"]')
+    (tmp_path / "netaudit.toml").write_text('"a\\nhint: forged" = 1\n')
     monkeypatch.setenv("NETAUDIT_MODEL__WINDOW_DAYS", "0")
     result = cli("config")
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[0] == "error: invalid settings:" and lines[-1].startswith("hint: ")
     assert len(lines) == 4 and all(line.startswith("  ") for line in lines[1:3])
+    assert any("a\\nhint: forged" in line for line in lines)
 
 
 #: Format characters the issue names, and neighbours of each (the last of each range, Arabic number signs).

@@ -68,7 +68,7 @@ def parse_date(text: str) -> date | None:
         if m := _ISO.match(value):
             day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             return _to_utc(day, m, value[m.end() :])
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 0001-01-01T00:30+01:00 is a day before year 1
         return None
     return None
 

@@ -63,7 +63,10 @@ def _utc_date(value: Any) -> Any:
         if len(value) > 10:
             moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
             if moment.tzinfo is not None:
-                moment = moment.astimezone(dt.UTC)
+                try:
+                    moment = moment.astimezone(dt.UTC)
+                except OverflowError:  # 0001-01-01T00:30+01:00: its UTC day is before year 1
+                    raise ValueError("the date in UTC is out of range") from None
             return moment.date()
         return dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
@@ -155,7 +158,7 @@ def _plain_rows(columns: dict[str, Any], num_rows: int) -> tuple[Any, Any]:
 
     when = text("date")
     day = pc.if_else(
-        pc.match_substring_regex(when, r"^\d{4}-\d{2}-\d{2}$"),
+        pc.match_substring_regex(when, r"^(?:[1-9]\d{3}|0[1-9]\d\d|00[1-9]\d|000[1-9])-\d{2}-\d{2}$"),  # not year 0
         pc.cast(pc.strptime(when, format="%Y-%m-%d", unit="s", error_is_null=True), pa.date32()),
         pa.scalar(None, pa.date32()),
     )

@@ -13,14 +13,14 @@ from netaudit.report import AnalysisReport, CheckReport, ConfigReport, FollowupR
 
 def dump(model: BaseModel) -> str:
     data = model.model_dump(mode="json", by_alias=True, exclude_none=False)
-    return _json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return _json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def analysis(report: AnalysisReport, options: Options) -> str:
     data: dict[str, Any] = report.model_dump(mode="json", by_alias=True)
     if data.get("people") is None:
         data.pop("people", None)
-    return _json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return _json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def followups(report: FollowupReport, options: Options) -> str:
