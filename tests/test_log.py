@@ -45,7 +45,7 @@ def test_a_unique_name_is_logged_with_its_profile(cli: Any, setup: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("name", "message"), [("Bo Sample", "several connections"), ("Ada Exampel", "did you mean 'Ada Example'")]
+    ("name", "message"), [("Bo Sample", "the name of 2 connections"), ("Ada Exampel", "did you mean 'Ada Example'")]
 )
 def test_ambiguous_or_unknown_names_exit_2_unless_forced(cli: Any, setup: Path, name: str, message: str) -> None:
     refused = cli("log", name, "-c", "call")

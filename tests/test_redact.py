@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -63,3 +64,61 @@ def test_totals_do_not_change_and_no_redact_wins(cli: Any, monkeypatch: pytest.M
     assert [f["name"] for f in again["followups"]] == [f["name"] for f in hidden["followups"]]  # stable
     forced = json.loads(cli("analyze", *RUN, "-f", "json", "--no-redact").stdout)
     assert forced["followups"] == plain["followups"]
+
+
+SECRET = "Call Zoe about her divorce"
+
+
+def test_a_skip_reason_never_prints_the_cell_under_redaction(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note typed into a date column is quoted by the skip reason: not under redaction."""
+    log = tmp_path / "log.csv"
+    log.write_text(f'date,name,channel\n"{SECRET}",Ada Imaginary,call\n2026-11-01,Ada Imaginary,call\n')
+    people = tmp_path / "Connections.csv"
+    people.write_text((EXPORT / "Connections.csv").read_text().replace("\n", f'\n,,,,,,"{SECRET}"\n', 5))
+    plain = cli("analyze", people, "-i", log, "--as-of", "2026-11-20", "-f", "json", "--no-redact")
+    assert SECRET in plain.stdout  # shown when not redacted
+    monkeypatch.setenv("CI", "true")
+    for fmt in ("json", "table", "markdown", "html"):
+        result = cli("analyze", people, "-i", log, "--as-of", "2026-11-20", "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert SECRET not in result.stdout and "Zoe" not in result.stdout, fmt
+        assert SECRET not in result.stderr and "warning:" in result.stderr
+    strict = cli("analyze", people, "-i", log, "--as-of", "2026-11-20", "--strict")
+    assert strict.exit_code == 2 and "Zoe" not in strict.stderr and "(redacted)" in strict.stderr
+
+
+def test_redact_reason_drops_every_quoted_part() -> None:
+    from netaudit.privacy import redact_reason
+
+    assert redact_reason("unreadable date 'Call Zoe' in Connected On") == "unreadable date (redacted) in Connected On"
+    assert redact_reason('unreadable date "Zoe\'s call"') == "unreadable date (redacted)"
+    assert redact_reason("expected 7 fields, found 3") == "expected 7 fields, found 3"
+
+
+def test_config_under_ci_does_not_print_never_suggest(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "netaudit.toml").write_text(
+        'me = "Mo Owner"\n[followups]\nnever_suggest = ["Zoe Secretname", "https://www.linkedin.com/in/zoe-secret"]\n'
+    )
+    assert "Zoe Secretname" in cli("config").stdout
+    monkeypatch.setenv("CI", "1")
+    for fmt in ("table", "json", "markdown"):
+        result = cli("config", "-f", fmt)
+        assert result.exit_code == 0
+        assert "Zoe" not in result.stdout and "zoe-secret" not in result.stdout and "Mo Owner" not in result.stdout
+        assert "Z.S. #" in result.stdout
+    shown = {s["key"]: s["value"] for s in json.loads(cli("config", "-f", "json").stdout)["settings"]}
+    assert len(shown["followups.never_suggest"]) == 2 and shown["me"].startswith("M.O. #")
+
+
+def test_log_under_ci_names_a_tag(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "netaudit.toml").write_text(f'export = "{EXPORT}"\nlog = "log.csv"\n')
+    monkeypatch.setenv("CI", "true")
+    result = cli("log", "Leilani Pretend", "-c", "call", "--date", "2026-11-01")
+    assert result.exit_code == 0, result.stderr
+    assert "Leilani" not in result.stderr and "logged call with L.P. #" in result.stderr

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from netaudit.identity import closest, most_common, name_keys, url_keys
+from netaudit.identity import closest_key, most_common, name_keys, url_keys
 from netaudit.ingest.messages import Coded, coded
 from netaudit.models import Evidence, People
 from netaudit.report import InteractionSummary, Unmatched
@@ -59,7 +59,7 @@ class Directory:
     emails: tuple[Any, Any]
     name_keys: Any  # pyarrow StringArray, one per person
     shared_names: Any  # name keys more than one person has
-    display: dict[str, str]  # name key -> name, for names only one person has ("did you mean")
+    display: dict[str, str]  # name key -> name of its first bearer, shared names too ("did you mean")
 
 
 def directory(people: People) -> Directory:
@@ -73,7 +73,6 @@ def directory(people: People) -> Directory:
     keys = people.name_keys
     counted = pc.value_counts(keys)
     shared = pc.filter(counted.field("values"), pc.greater(counted.field("counts"), 1))
-    taken = set(shared.to_pylist())
     pairs = zip(keys.to_pylist(), people.name, strict=True)
     return Directory(
         people=people,
@@ -81,7 +80,7 @@ def directory(people: People) -> Directory:
         emails=index(pc.utf8_lower(pc.utf8_trim_whitespace(people.column("email")))),  # as `email_key`
         name_keys=keys,
         shared_names=shared,
-        display={k: n.strip() for k, n in pairs if k and k not in taken},
+        display={k: n.strip() for k, n in reversed(list(pairs)) if k},
     )
 
 
@@ -179,12 +178,14 @@ def _strangers(
         rows &= ~here
     top = most_common(totals, TOP_UNMATCHED)
     display = people.display
+    keys = list(display)
+    close = {label: closest_key(label, keys) for label, _ in top if label not in ambiguous}
     return [
         Unmatched(
             name=label,
             interactions=n,
             ambiguous=label in ambiguous,
-            did_you_mean=None if label in ambiguous else closest(label, display),
+            did_you_mean=display[found] if (found := close.get(label)) is not None else None,
         )
         for label, n in top
     ]

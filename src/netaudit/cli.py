@@ -488,8 +488,13 @@ def config_command(
     from netaudit.config import leaves
     from netaudit.report import ConfigReport, Setting
 
-    loaded = _session(config, None, None).loaded
+    session = _session(config, None, None)
+    loaded = session.loaded
     values = leaves(loaded.settings.model_dump(mode="json"))
+    if session.redact:  # the people named in the settings are people like any other
+        from netaudit.privacy import redact_settings
+
+        values = redact_settings(values)
     report = ConfigReport(
         file=str(loaded.file) if loaded.file else None,
         settings=[Setting(key=k, value=v, origin=loaded.origins.get(k, "default")) for k, v in sorted(values.items())],
@@ -522,6 +527,7 @@ def log_command(
     from pydantic import ValidationError
 
     from netaudit import logbook, runs
+    from netaudit.cache import Cache
     from netaudit.ingest.log import LogEntry
     from netaudit.ingest.read import read_network
 
@@ -543,8 +549,8 @@ def log_command(
     optional: set[str] = set()  # what a log without the column may leave out (the rest still tells)
     if export is not None:
         try:
-            people = read_network(export).people
-            person = people[index := runs.resolve(people, name)]
+            people = read_network(export, Cache(session.history.path.parent / "cache")).people
+            person = people[index := runs.resolve(people, name, session.redact)]
             row |= {"name": person.name, "profile_url": person.profile_url or None}
             optional = {"profile_url"} if runs.named_uniquely(people, index) else set()
             optional |= {"name"} if person.profile_url else set()  # the URL alone tells too
@@ -560,7 +566,12 @@ def log_command(
         raise InputError(f"cannot log that: {problems}", "see `netaudit schema interactions`") from None
     origin = "--file" if file else f"log in {session.loaded.origins.get('log', 'the config')}"
     logbook.append(target, entry, optional, origin)
-    err(f"logged {entry.channel.value} with {entry.name or entry.profile_url} on {entry.date} in {target}")
+    who = entry.name or entry.profile_url or entry.email or ""
+    if session.redact:
+        from netaudit.privacy import tag
+
+        who = tag(entry.name or "", entry.profile_url or "")
+    err(f"logged {entry.channel.value} with {who} on {entry.date} in {target}")
 
 
 @app.command(epilog=EXIT_CODES_HELP)

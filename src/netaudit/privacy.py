@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from netaudit.identity import name_key, url_key
 from netaudit.report import AnalysisReport
 
 _WORDS = re.compile(r"\w", re.UNICODE)
+#: A quoted value in a skip reason (as `repr` quotes a cell: `unreadable date 'Call Zoe'`).
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+REDACTED = "(redacted)"
 
 
 def tag(name: str, profile_url: str = "") -> str:
@@ -31,6 +35,26 @@ def should_redact(choice: str, ci: bool, flag: bool | None) -> bool:
     return choice == "always" or (choice == "auto" and ci)
 
 
+def redact_reason(reason: str) -> str:
+    """A skip reason without the cell it quotes: a cell of a date column may be a note about
+    someone (`unreadable date 'Call Zoe about her divorce'`). Every quoted part goes, the
+    allowed values a message lists included: under redaction no quoted text is shown."""
+    return _QUOTED.sub(REDACTED, reason)
+
+
+def redact_settings(values: dict[str, Any]) -> dict[str, Any]:
+    """`netaudit config` under CI: the names in `never_suggest` and `me` as tags."""
+
+    def shown(who: str) -> str:
+        return tag(who, who if "/" in who else "")
+
+    out = dict(values)
+    out["followups.never_suggest"] = [shown(who) for who in values.get("followups.never_suggest") or []]
+    if values.get("me"):
+        out["me"] = shown(values["me"])
+    return out
+
+
 def redact_report(report: AnalysisReport) -> None:
     """People in the parts of a report built before redaction: tags, no URLs."""
     report.owner = "(redacted)" if report.owner else None
@@ -42,3 +66,5 @@ def redact_report(report: AnalysisReport) -> None:
         stranger.did_you_mean = tag(stranger.did_you_mean) if stranger.did_you_mean else None
     for row in report.people or []:
         row.name, row.profile_url = tag(row.name, row.profile_url), ""
+    for source in report.sources:
+        source.skips = [skip.model_copy(update={"reason": redact_reason(skip.reason)}) for skip in source.skips]

@@ -13,10 +13,11 @@ import numpy as np
 
 from netaudit import audit as core
 from netaudit import check as checks
+from netaudit.cache import Cache
 from netaudit.config import Loaded
 from netaudit.errors import InputError
 from netaudit.history import History, Run
-from netaudit.identity import Matcher, name_key
+from netaudit.identity import Matcher
 from netaudit.ingest.read import read_network
 from netaudit.models import People
 from netaudit.privacy import tag
@@ -196,8 +197,8 @@ def trend(session: Session) -> TrendReport:
 
 def quiet(session: Session, req: core.Request, name: str, days: int | None) -> str:
     """Snooze someone for `days`, or ignore them for good (days None); returns who it was."""
-    people = read_network(req.path).people
-    index = resolve(people, name)
+    people = read_network(req.path, Cache(req.cache_dir)).people
+    index = resolve(people, name, req.redact)
     key = core.person_keys(People.of([people[index]]))[0]
     shown = people[index].name
     if days is None:
@@ -207,8 +208,13 @@ def quiet(session: Session, req: core.Request, name: str, days: int | None) -> s
     return tag(shown, people[index].profile_url) if req.redact else shown
 
 
-def resolve(people: People, name: str) -> int:
-    """The one connection a user means by a name or profile URL; else a "did you mean" error."""
+#: How many bearers of one name an error lists (the count always covers all of them).
+MAX_CANDIDATES = 20
+
+
+def resolve(people: People, name: str, redact: bool = False) -> int:
+    """The one connection a user means by a name or profile URL; else an error that lists every
+    connection of that name, or every bearer of the closest name ("did you mean")."""
     from netaudit.identity import UNMATCHED, Identity
 
     matcher = Matcher.build(list(zip(range(len(people)), people.name, people.url_key, people.email, strict=True)))
@@ -217,12 +223,37 @@ def resolve(people: People, name: str) -> int:
     if index != UNMATCHED:
         return index
     if matcher.is_ambiguous(identity):
-        same = [p for p in people if name_key(p.name) == name_key(name)][:5]
-        options = "; ".join(f"{p.name} {p.profile_url}".strip() for p in same)
-        raise InputError(f"{name!r} is the name of several connections: {options}", "give the profile URL instead")
+        same = matcher.bearers(name)
+        raise InputError(
+            f"{name!r} is the name of {len(same)} connections: {_candidates(people, same, redact)}",
+            "give the profile URL of the one you mean",
+        )
     guess = matcher.suggest(name)
-    hint = f"did you mean {guess!r}?" if guess else "check the spelling, or give the profile URL"
-    raise InputError(f"{name!r} is none of your connections", hint)
+    if guess is None:
+        raise InputError(f"{name!r} is none of your connections", "check the spelling, or give the profile URL")
+    same = matcher.bearers(guess)
+    shown = tag(guess) if redact else guess
+    if len(same) == 1:
+        raise InputError(f"{name!r} is none of your connections", f"did you mean {shown!r}?")
+    raise InputError(
+        f"{name!r} is none of your connections",
+        f"did you mean one of the {len(same)} connections named {shown!r}: {_candidates(people, same, redact)}? "
+        "Give the profile URL of the one you mean",
+    )
+
+
+def _candidates(people: People, indices: list[int], redact: bool) -> str:
+    """`Lena Pretend (Engineer, Acme) https://…; …`: enough to tell the bearers of a name apart."""
+    shown = []
+    for i in indices[:MAX_CANDIDATES]:
+        p = people[i]
+        if redact:
+            shown.append(tag(p.name, p.profile_url))
+            continue
+        work = ", ".join(part for part in (p.position.strip(), p.company.strip()) if part)
+        shown.append(" ".join(part for part in (p.name.strip(), f"({work})" if work else "", p.profile_url) if part))
+    more = f"; and {len(indices) - MAX_CANDIDATES} more" if len(indices) > MAX_CANDIDATES else ""
+    return "; ".join(shown) + more
 
 
 def named_uniquely(people: People, index: int) -> bool:
