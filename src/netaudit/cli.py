@@ -607,11 +607,23 @@ def generate_command(
     """Write a synthetic LinkedIn export (made-up people) for trying netaudit out."""
     from netaudit import generate
 
-    if folder.exists() and any(folder.iterdir()):
-        raise InputError(f"{folder}: the folder is not empty", "choose a new folder; netaudit never overwrites files")
-    if log is not None and log.exists():
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        what = "the folder is not empty" if folder.is_dir() else "already exists, and is not a folder"
+        raise InputError(f"{folder}: {what}", "choose a new folder; netaudit never overwrites files")
+    if log is not None and (log.exists() or log.is_symlink()):
         raise InputError(f"{log}: already exists", "choose a new file; netaudit never overwrites files")
-    generate.generate(folder, connections=connections, messages=messages, log_rows=log_rows, seed=seed, log_path=log)
+    try:
+        generate.write_export(
+            folder, connections=connections, messages=messages, log_rows=log_rows, seed=seed, log_path=log
+        )
+    except OSError as exc:
+        where = Path(exc.filename) if isinstance(exc.filename, str) else folder
+        if where.name.startswith(generate.STAGE_PREFIX):
+            where = where.parent  # the folder the staging folder was to be made in
+        raise InputError(
+            f"cannot write the export to {folder} ({(exc.strerror or str(exc)).lower()}: {where})",
+            "choose a folder you can write to, on a disk with space; nothing was written",
+        ) from None
     err(f"wrote a synthetic export to {folder}")
 
 

@@ -6,6 +6,7 @@ Used by the tests, the bundled example, the benchmarks and `netaudit demo`.
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import io
 import random
@@ -406,6 +407,56 @@ def generate(
         sorted(w.log),
     )
     return folder
+
+
+STAGE_PREFIX = ".netaudit-generate-"
+
+
+def write_export(folder: Path, log_path: Path | None = None, **options: Any) -> Path:
+    """`generate` for the command line: all or nothing. The export is written into a hidden
+    folder beside `folder` and renamed into place once complete, and the log likewise, so an
+    unusable path (a file in the way, no permission, a read-only or full disk) fails before
+    anything appears, and leaves nothing behind."""
+    import shutil
+    import tempfile
+
+    made = _missing_parents(folder)
+    staged: list[Path] = []
+    done = False
+    try:
+        for parent in reversed(made):
+            parent.mkdir()
+        stage = Path(tempfile.mkdtemp(dir=folder.parent, prefix=STAGE_PREFIX))
+        staged.append(stage)
+        log_stage = None
+        if log_path is not None:
+            log_stage = Path(tempfile.mkdtemp(dir=log_path.parent, prefix=STAGE_PREFIX))
+            staged.append(log_stage)
+        generate(stage, log_path=log_stage / "interactions.csv" if log_stage else None, **options)
+        if folder.exists():
+            folder.rmdir()  # an empty folder (the caller checked), replaced by the export
+        stage.rename(folder)
+        staged.remove(stage)
+        if log_stage is not None and log_path is not None:
+            (log_stage / "interactions.csv").rename(log_path)
+        done = True
+        return folder
+    finally:
+        for leftover in staged:
+            shutil.rmtree(leftover, ignore_errors=True)
+        for parent in made if not done else ():
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+
+
+def _missing_parents(folder: Path) -> list[Path]:
+    """The folders above `folder` that do not exist yet, nearest first."""
+    missing = []
+    parent = folder.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    return missing
 
 
 def _drop_last_newline(path: Path) -> None:
