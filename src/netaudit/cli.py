@@ -679,6 +679,22 @@ def _standard_streams() -> None:
                     os.close(held)
                 if fd == 2:
                     sys.stderr = open(fd, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    # A terminal in Latin-1 or ASCII cannot show every name: a character it lacks is written as
+    # `\u00d8` (in JSON, the same character), never a UnicodeEncodeError.
+    import codecs
+
+    codecs.register_error("netaudit-escape", _json_escape)
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="netaudit-escape")  # type: ignore[union-attr]
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """Characters the output encoding lacks, as JSON's `\\uXXXX` (surrogate pairs above U+FFFF)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
+    escaped = "".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2))
+    return escaped, error.end
 
 
 def main() -> None:

@@ -116,3 +116,21 @@ def test_stdout_closed(tmp_path: Path) -> None:
 def test_stdin_closed_changes_nothing(tmp_path: Path) -> None:
     done = _run(tmp_path, "analyze", EXPORT, "--as-of", "2026-11-20", "-f", "json", redirect="<&-")
     assert done.returncode == 0 and json.loads(done.stdout)["network"]["size"] == 1500
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_is_not_utf8(tmp_path: Path, encoding: str) -> None:
+    """Names a Latin-1 or ASCII stdout cannot hold are written as JSON's \\uXXXX: no crash, and
+    the JSON still reads back as the same names."""
+    env = _env(tmp_path) | {"PYTHONIOENCODING": encoding}
+    args = ["followups", EXPORT, "-i", LOG, "--as-of", "2026-11-20", "--all"]
+    utf8 = subprocess.run(
+        [*NETAUDIT, *map(str, args), "-f", "json"], capture_output=True, check=False, env=_env(tmp_path)
+    )
+    done = subprocess.run([*NETAUDIT, *map(str, args), "-f", "json"], capture_output=True, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    names = [f["name"] for f in json.loads(done.stdout.decode(encoding))["followups"]]
+    assert names == [f["name"] for f in json.loads(utf8.stdout)["followups"]]
+    assert any(not n.isascii() for n in names)
+    table = subprocess.run([*NETAUDIT, *map(str, args)], capture_output=True, check=False, env=env)
+    assert table.returncode == 0 and b"\\u" in table.stdout
