@@ -316,6 +316,19 @@ def _people(rng: random.Random, n: int, as_of: date) -> list[Fake]:
     return people
 
 
+def _strangers(seed: int, n: int, as_of: date) -> list[Fake]:
+    """People who are not connections: names like theirs, other profile URLs."""
+    rng = random.Random(seed + 1)  # the connections' own draws stay as they were
+    endings = ["sen", "ova", "ez", "ini", "berg"]
+    out = []
+    for p in _people(rng, n, as_of):
+        if not p.hidden:
+            p.last += rng.choice(endings)
+            p.url += "-x"
+            out.append(p)
+    return out
+
+
 def _history(w: _Writer, p: Fake) -> None:
     r = w.rng
     if p.kind == "close":
@@ -356,12 +369,16 @@ def generate(
     seed: int = 7,
     as_of: date = DEFAULT_AS_OF,
     log_path: Path | None = None,
+    strangers: float = 0.0,
 ) -> Path:
     """Write a LinkedIn-style export to `folder`, and an interaction log to `log_path`
-    (default: `interactions.csv` inside the folder)."""
+    (default: `interactions.csv` inside the folder). `strangers`: the share of the extra
+    conversations (those `messages` asks for) held with people who are not connections, with
+    names close to the connections' (`Probe` -> `Probesen`), as real inboxes have."""
     rng = random.Random(seed)
     people = _people(rng, connections, as_of)
     visible = [p for p in people if not p.hidden]
+    others = _strangers(seed, connections, as_of) if strangers else []
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "messages.csv").open("w", encoding="utf-8", newline="") as handle:
         w = _Writer(rng, as_of, csv.writer(handle, lineterminator="\n"))
@@ -370,7 +387,7 @@ def generate(
             _history(w, p)
         _special_conversations(w, visible)
         while messages is not None and w.messages < messages and visible:
-            p = rng.choice(visible)
+            p = rng.choice(others if others and rng.random() < strangers else visible)
             start = rng.randint(0, 3650)
             w.conversation([p], [(w.day(start, start + 30), rng.random() < 0.5) for _ in range(rng.randint(2, 30))])
     _drop_last_newline(folder / "messages.csv")
