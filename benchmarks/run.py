@@ -133,7 +133,7 @@ def strangers_case(
     """The benchmark workload with a quarter of the conversations held with non-connections
     (unmatched names, each with a "did you mean"), and the commands that resolve one name."""
     folder = workload(1, STRANGERS)
-    common = [str(folder), "-i", str(folder / "interactions.csv"), "--as-of", AS_OF, "-f", "json", "-o", os.devnull]
+    common = [str(folder), "-i", str(folder / "interactions.csv"), "--as-of", AS_OF, "-f", "json"]
     floor = floors(folder, "strangers")
 
     def cold() -> list[str]:
@@ -209,7 +209,7 @@ def main() -> None:
     growth = []
     for scale, folder in folders.items():
         log = str(folder / "interactions.csv")
-        common = [str(folder), "-i", log, "--as-of", AS_OF, "-f", "json", "-o", os.devnull]
+        common = [str(folder), "-i", log, "--as-of", AS_OF, "-f", "json"]
         floors = [
             case(f"floor pyarrow x{scale}", [sys.executable, "-c", FLOOR_PYARROW, str(folder), "threads"]),
             case(f"floor pyarrow, one thread x{scale}", [sys.executable, "-c", FLOOR_PYARROW, str(folder), "one"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,11 @@ from tests.helpers import EXAMPLES
 EXPORT = EXAMPLES / "linkedin-export"
 LOG = EXAMPLES / "interactions.csv"
 NETAUDIT = [sys.executable, "-m", "netaudit"]
+#: A full disk to write to: only the real device (a regular file of that name takes anything).
+FULL = Path("/dev/full")
+NO_FULL = pytest.mark.skipif(
+    not (FULL.exists() and stat.S_ISCHR(FULL.stat().st_mode)), reason="/dev/full is not the device here"
+)
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -84,7 +90,7 @@ def test_stderr_whose_reader_is_gone(tmp_path: Path) -> None:
     assert done.returncode == 1 and "BREACHED" in done.stdout
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@NO_FULL
 @pytest.mark.parametrize(
     "args",
     [
@@ -100,7 +106,7 @@ def test_stdout_on_a_full_disk_is_an_input_error(tmp_path: Path, args: tuple[str
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@NO_FULL
 def test_help_on_a_full_disk_is_not_a_crash(tmp_path: Path) -> None:
     done = _run(tmp_path, "--help", redirect="> /dev/full")
     assert done.returncode == 2
