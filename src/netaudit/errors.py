@@ -19,7 +19,7 @@ class NetauditError(Exception):
     problem); text from files or arguments inside them is never taken for a line break."""
 
     def __init__(self, message: str, hint: str = "", details: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+        super().__init__("\n  ".join((message, *details)))  # for Python callers: the whole story
         self.message = message
         self.hint = hint
         self.details = details
