@@ -76,7 +76,11 @@ def test_a_skip_reason_never_prints_the_cell_under_redaction(
     log = tmp_path / "log.csv"
     log.write_text(f'date,name,channel\n"{SECRET}",Ada Imaginary,call\n2026-11-01,Ada Imaginary,call\n')
     people = tmp_path / "Connections.csv"
-    people.write_text((EXPORT / "Connections.csv").read_text().replace("\n", f'\n,,,,,,"{SECRET}"\n', 5))
+    people.write_text(
+        (EXPORT / "Connections.csv")
+        .read_text()
+        .replace("\n", f'\n,,,,,,"{SECRET}"\nZed,Example,https://www.linkedin.com/in/zed-x,,,,"{SECRET}"\n', 5)
+    )  # a hidden row and a person, each with a note for a date: skipped, and read with a warning
     plain = cli("analyze", people, "-i", log, "--as-of", "2026-11-20", "-f", "json", "--no-redact")
     assert SECRET in plain.stdout  # shown when not redacted
     monkeypatch.setenv("CI", "true")

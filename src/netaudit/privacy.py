@@ -68,3 +68,4 @@ def redact_report(report: AnalysisReport) -> None:
         row.name, row.profile_url = tag(row.name, row.profile_url), ""
     for source in report.sources:
         source.skips = [skip.model_copy(update={"reason": redact_reason(skip.reason)}) for skip in source.skips]
+        source.warnings = [row.model_copy(update={"reason": redact_reason(row.reason)}) for row in source.warnings]
