@@ -52,7 +52,7 @@ def test_a_deeply_nested_toml_is_refused(cli: Any, tmp_path: Path, monkeypatch: 
 def test_a_deeply_nested_environment_value_is_refused(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETAUDIT_FOLLOWUPS__NEVER_SUGGEST", "[" * 3000 + "]" * 3000)
     result = cli("config")
-    assert result.exit_code == 2 and "$NETAUDIT_FOLLOWUPS__NEVER_SUGGEST: nested too deeply" in result.stderr
+    assert result.exit_code == 2 and "$NETAUDIT_FOLLOWUPS__NEVER_SUGGEST: nested" in result.stderr  # 3.13's json copes
 
 
 def test_an_unknown_user_in_a_config_path(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

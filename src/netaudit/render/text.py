@@ -8,7 +8,7 @@ import unicodedata
 from netaudit.report import Changes, CheckResult, PersonRow
 
 #: Characters that reorder, hide or join text: shown as escapes, never passed to a terminal.
-#: Every format character of Unicode 14 (category Cf: soft hyphen, Arabic number signs, the
+#: Every format character of Unicode 15.1 (category Cf: soft hyphen, Arabic number signs, the
 #: Mongolian vowel separator, zero-width space and joiners, bidi controls, word joiner and
 #: invisible operators, BOM, interlinear annotation, tags), plus the line and paragraph
 #: separators and the unassigned rest of U+2060-U+206F. Inclusive ranges; a test checks them
@@ -17,7 +17,7 @@ INVISIBLE_RANGES = (
     (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
     (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
     (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
-    (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE007F),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE007F),
 )  # fmt: skip
 _UNSAFE = re.compile(
     "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in INVISIBLE_RANGES) + r"\x00-\x1f\x7f-\x9f]"
