@@ -599,8 +599,12 @@ def demo(
 def generate_command(
     folder: Annotated[Path, typer.Argument(help="Folder to write the synthetic export into.")],
     connections: Annotated[int, typer.Option("--connections", min=1, max=30000)] = 1500,
-    messages: Annotated[int | None, typer.Option("--messages", min=0, help="At least this many message rows.")] = None,
-    log_rows: Annotated[int | None, typer.Option("--log-rows", min=0, help="At least this many log rows.")] = None,
+    messages: Annotated[
+        int | None, typer.Option("--messages", min=0, max=20_000_000, help="At least this many message rows.")
+    ] = None,  # 20 million rows are about 8.5 GiB: a bound, so a typo cannot fill the disk
+    log_rows: Annotated[
+        int | None, typer.Option("--log-rows", min=0, max=20_000_000, help="At least this many log rows.")
+    ] = None,
     seed: Annotated[int, typer.Option("--seed")] = 7,
     log: Annotated[Path | None, typer.Option("--log", help="Where to write the interaction log.")] = None,
 ) -> None:

@@ -105,3 +105,10 @@ def test_a_full_disk_leaves_no_partial_export(cli: Any, tmp_path: Path) -> None:
         assert result.exit_code == 2, result.stderr
         assert "no space left on device" in result.stderr and "nothing was written" in result.stderr
         assert _tree(small) == []
+
+
+@pytest.mark.parametrize("option", ["--messages", "--log-rows"])
+def test_a_row_count_that_would_fill_the_disk_is_refused(cli: Any, tmp_path: Path, option: str) -> None:
+    result = cli("generate", tmp_path / "export", option, "1000000000000")
+    assert result.exit_code == 2 and "20000000" in result.stderr.replace(",", "")
+    assert _tree(tmp_path) == []
