@@ -41,11 +41,22 @@ def find_file(cwd: Path | None, explicit: Path | None) -> tuple[Path | None, dic
         return None, {}
     for name, table in (("netaudit.toml", None), ("pyproject.toml", ("tool", "netaudit"))):
         path = cwd / name
-        if path.is_file():
+        if _is_file(path):
             data = _read_toml(path, table)
             if data or table is None:
                 return path, data
     return None, {}
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a config file is here; a folder we may not look into is said so, not a crash."""
+    try:
+        return path.is_file()
+    except OSError as exc:  # EACCES: is_file() only swallows "no such file"
+        raise ConfigError(
+            f"{path}: cannot look for a config file here ({exc.strerror})",
+            "run netaudit from a folder you may read, or name the settings with --config FILE",
+        ) from None
 
 
 def _read_toml(path: Path, table: tuple[str, ...] | None) -> dict[str, Any]:

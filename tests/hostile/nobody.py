@@ -63,7 +63,7 @@ def run_as_nobody(args: Sequence[object], state: Path, cwd: Path | None = None) 
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *(str(a) for a in args)],
         env=env,
-        cwd=cwd,
+        cwd=cwd or state.parent,  # not the checkout, which may sit in a folder only root may enter
         capture_output=True,
         text=True,
         timeout=120,

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import EXAMPLES
+from tests.hostile.nobody import is_root, run_as_nobody, shared_folder
 
 EXPORT = EXAMPLES / "linkedin-export"
 AS_OF = ("--as-of", "2026-11-20")
@@ -142,3 +143,17 @@ def test_latin1_bytes_from_a_real_terminal(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, check=False, env=env)
     assert done.returncode == 2
     assert b"error: --me 'Ren\\xe9' is not valid UTF-8 text" in done.stderr
+
+
+@pytest.mark.skipif(not is_root(), reason="needs root to drop to nobody (root may look into any folder)")
+def test_a_working_folder_nobody_may_look_into(tmp_path: Path) -> None:
+    """A config lookup in a folder the user may not enter is an error naming it, not exit 3."""
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    with shared_folder() as public:
+        source = public / "Connections.csv"
+        source.write_bytes((EXPORT / "Connections.csv").read_bytes())
+        done = run_as_nobody(["analyze", source, *AS_OF], public / "state", cwd=private)
+    assert done.returncode == 2, done.stderr
+    assert "netaudit.toml: cannot look for a config file here (Permission denied)" in done.stderr
+    assert "hint: run netaudit from a folder you may read, or name the settings with --config FILE" in done.stderr

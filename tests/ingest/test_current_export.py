@@ -215,6 +215,7 @@ def _unreadable_as_nobody(folder: Path, name: str) -> tuple[int, str]:
             from netaudit.cli import app
 
             home = tempfile.mkdtemp()  # the child's own, so nothing else here needs its permissions
+            os.chdir(home)  # not the checkout, which may sit in a folder only root may enter
             result = CliRunner().invoke(
                 app, ["analyze", str(folder), "--state-dir", str(home), "--as-of", "2026-11-20"]
             )
