@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from netaudit.ingest.coded import Coded
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+#: Row indices or codes.
 Ints = np.ndarray[Any, np.dtype[np.integer[Any]]]
 
 #: The most comma-separated parts one name is made of (`Jane Doe, Ph.D., MBA`): a `TO` of a
@@ -73,22 +79,22 @@ def _greedy(
 
 def named_recipients(
     rows: Ints,
-    to: tuple[Ints, Any],
+    to: Coded,
     conv: Ints,
-    senders: tuple[Ints, Any],
+    senders: Coded,
     connection_names: Callable[[], AbstractSet[str]],
-) -> tuple[Ints, Any]:
+) -> tuple[Ints, pa.DictionaryArray]:
     """Rows (indices) times the names their `TO` lists (`split_to`), worked out once per distinct
-    conversation and `TO`. `to` and `senders` (FROM) are columns as codes into distinct values (a
-    pyarrow StringArray), `conv` the conversation code of every row; `connection_names` gives the
-    connections' name keys, asked only when a `TO` holds a comma. Returns the rows, repeated once
-    per name, and the names as a dictionary array."""
+    conversation and `TO`. `to` and `senders` are the TO and FROM columns, `conv` the
+    conversation code of every row; `connection_names` gives the connections' name keys, asked
+    only when a `TO` holds a comma. Returns the rows, repeated once per name, and the names as a
+    dictionary array."""
     import pyarrow as pa
 
     from netaudit.identity import name_keys
 
-    to_codes, to_values = to
-    from_codes, from_values = senders
+    to_codes, to_values = to.codes, to.values
+    from_codes, from_values = senders.codes, senders.values
     width = len(to_values)
     pairs, inverse = np.unique(conv[rows].astype(np.int64) * width + to_codes[rows], return_inverse=True)
     texts = to_values.take(pa.array(pairs % width)).to_pylist()
