@@ -285,7 +285,3 @@ def _read_line(summary: SourceSummary, evidence: Evidence, number: int, line: by
 
 def looks_like_jsonl(file: DataFile) -> bool:
     return file.head(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-
-
-def schema() -> dict[str, Any]:
-    return LogEntry.model_json_schema()
