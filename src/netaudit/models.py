@@ -7,9 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 class Direction(StrEnum):
@@ -127,10 +132,17 @@ class Person:
 
 
 class People:
-    """Every identifiable connection, by column: an Arrow table for 30,000 people. A column
-    becomes a Python list the first time something asks for it by name (`people.name`), and a
-    row becomes a `Person` only when something asks for one. Each person's name key (see
-    `identity.name_keys`) is a column too once worked out, so a cached table carries it."""
+    """Every identifiable connection, by column: an Arrow table for 30,000 people, one row per
+    person (a person's index is their row). A column becomes a Python list the first time
+    something asks for it by name (`people.name`), and a row becomes a `Person` only when
+    something asks for one. Each person's name key (see `identity.name_keys`) is a column too
+    once worked out, so a cached table carries it.
+
+    The table's schema (`people_schema`), checked when People is made (a table of another shape
+    raises TypeError): `name`, `url_key` (the profile key, `identity.url_keys`; "" for none),
+    `profile_url` (as written), `email`, `company`, `position` (strings), `connected_on` (date32,
+    null when unknown), `record` (int64: the row's position among the file's rows), and
+    optionally `name_key` (string)."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "name",
@@ -143,13 +155,15 @@ class People:
         "record",
     )
 
-    def __init__(self, table: Any = None) -> None:
+    def __init__(self, table: pa.Table | None = None) -> None:
         import pyarrow as pa
 
         if table is None:
             table = pa.table({c: pa.array([], t) for c, t in _people_types().items()})
         known = [c for c in (*self.COLUMNS, "name_key") if c in table.column_names]
-        self.table = table.select(known).combine_chunks()
+        self.table: pa.Table = table.select(known).combine_chunks()
+        if not self.table.schema.equals(people_schema(with_name_key="name_key" in known)):
+            raise TypeError(f"people of another shape: {self.table.schema}")
 
     @classmethod
     def of(cls, persons: Iterable[Person]) -> People:
@@ -160,7 +174,7 @@ class People:
         types = _people_types()
         return cls(pa.table({c: pa.array(v, types[c]) for c, v in zip(cls.COLUMNS, columns, strict=True)}))
 
-    def column(self, name: str) -> Any:
+    def column(self, name: str) -> pa.Array:
         """One column as a pyarrow array."""
         return self.table.column(name).chunk(0) if self.table.column(name).num_chunks else self.table.column(name)
 
@@ -180,28 +194,28 @@ class People:
     def __iter__(self) -> Iterator[Person]:
         return iter(self.rows(range(len(self))))
 
-    def _list(self, name: str) -> list[Any]:
-        values: list[Any] = self.table.column(name).to_pylist()
+    def _texts(self, name: str) -> list[str]:
+        values: list[str] = self.table.column(name).to_pylist()
         return values
 
     @cached_property
     def name(self) -> list[str]:
-        return self._list("name")
+        return self._texts("name")
 
     @cached_property
     def url_key(self) -> list[str]:
-        return self._list("url_key")
+        return self._texts("url_key")
 
     @cached_property
     def profile_url(self) -> list[str]:
-        return self._list("profile_url")
+        return self._texts("profile_url")
 
     @cached_property
     def email(self) -> list[str]:
-        return self._list("email")
+        return self._texts("email")
 
     @property
-    def name_keys(self) -> Any:
+    def name_keys(self) -> pa.StringArray:
         """Each person's name key (pyarrow), worked out once and kept as a column."""
         if "name_key" not in self.table.column_names:
             from netaudit.identity import name_keys
@@ -210,11 +224,19 @@ class People:
         return self.column("name_key")
 
 
-def _people_types() -> dict[str, Any]:
+def _people_types() -> dict[str, pa.DataType]:
     import pyarrow as pa
 
     kinds = {"connected_on": pa.date32(), "record": pa.int64()}
     return {c: kinds.get(c, pa.string()) for c in People.COLUMNS}
+
+
+def people_schema(with_name_key: bool = False) -> pa.Schema:
+    """The schema of `People.table` (see `People`)."""
+    import pyarrow as pa
+
+    fields = list(_people_types().items()) + ([("name_key", pa.string())] if with_name_key else [])
+    return pa.schema(fields)
 
 
 @dataclass(slots=True)
@@ -254,17 +276,45 @@ CHANNELS = list(Channel)
 EVIDENCE_COLUMNS = ("name", "url", "email", "day", "direction", "channel", "count")
 
 
+def evidence_schema() -> pa.Schema:
+    """The evidence table handed from ingest to attribution, one row per interaction (or per
+    bundle of `count` alike interactions). Who the other person is stays as read until
+    attribution; text columns are dictionary-encoded (a few thousand distinct people)."""
+    import pyarrow as pa
+
+    text = pa.dictionary(pa.int32(), pa.string())
+    return pa.schema(
+        [
+            ("name", text),  # their name as written ("" for none)
+            ("url", text),  # their profile URL: a profile key (`identity.url_keys`) from messages.csv
+            ("email", text),  # their e-mail address ("" for none)
+            ("day", pa.date32()),  # the UTC calendar day
+            ("direction", pa.int8()),  # index into DIRECTIONS
+            ("channel", pa.int8()),  # index into CHANNELS
+            ("count", pa.int32()),  # how many interactions the row stands for
+        ]
+    )
+
+
+#: One interaction added by a small source, in `evidence_schema`'s order: name, url, email, day,
+#: direction and channel (indices into DIRECTIONS and CHANNELS), count.
+EvidenceRow = tuple[str, str, str, date, int, int, int]
+
+
+#: Per evidence row, the file it came from: an index into `Evidence.origins()`'s names.
+Origins = npt.NDArray[np.int16]
+
+
 @dataclass
 class Evidence:
     """Interactions read from every source, before they are attributed to people.
 
-    Columnar: large sources add pyarrow tables (`EVIDENCE_COLUMNS`), small ones add rows one by one.
-    Who the other person is stays as read (name, URL, e-mail) until attribution.
-    `ignored` counts records that are not interactions, by reason.
+    Columnar: large sources add pyarrow tables (`evidence_schema`; checked when added), small
+    ones add rows one by one. `ignored` counts records that are not interactions, by reason.
     """
 
-    batches: list[Any] = field(default_factory=list)
-    rows: list[tuple[str, str, str, date, int, int, int]] = field(default_factory=list)
+    batches: list[pa.Table] = field(default_factory=list)
+    rows: list[EvidenceRow] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)  # the file of each batch, as the report names it
 
@@ -272,16 +322,18 @@ class Evidence:
         code = (DIRECTIONS.index(touch.direction), CHANNELS.index(touch.channel))
         self.rows.append((*identity, touch.day, *code, touch.count))
 
-    def add_batch(self, table: Any, source: str = "") -> None:
+    def add_batch(self, table: pa.Table, source: str = "") -> None:
+        """A table of the evidence columns (text as strings or dictionaries of strings, other
+        columns of the schema's types); another shape raises TypeError: a bug, not bad input."""
         if table.num_rows:
-            self.batches.append(table.select(list(EVIDENCE_COLUMNS)))
+            batch = table.select(list(EVIDENCE_COLUMNS))
+            _check_evidence(batch.schema)
+            self.batches.append(batch)
             self.sources.append(source)
 
-    def origins(self) -> tuple[list[str], Any]:
+    def origins(self) -> tuple[list[str], Origins]:
         """Which file each row of `table()` came from: the names, and per row an index into them
-        (numpy int16; 0, the name "", for rows added one by one)."""
-        import numpy as np
-
+        (0, the name "", for rows added one by one)."""
         names = ["", *self.sources]
         sizes = [len(self.rows), *(b.num_rows for b in self.batches)]
         return names, np.repeat(np.arange(len(names), dtype=np.int16), sizes)
@@ -290,28 +342,31 @@ class Evidence:
         if n > 0:
             self.ignored[reason] = self.ignored.get(reason, 0) + n
 
-    def table(self) -> Any:
-        """Everything as one pyarrow table; who is who stays dictionary-encoded."""
+    def table(self) -> pa.Table:
+        """Everything as one pyarrow table of `evidence_schema`."""
         import pyarrow as pa
 
-        text = pa.dictionary(pa.int32(), pa.string())
-        schema = pa.schema(
-            [
-                ("name", text),
-                ("url", text),
-                ("email", text),
-                ("day", pa.date32()),
-                ("direction", pa.int8()),
-                ("channel", pa.int8()),
-                ("count", pa.int32()),
-            ]
+        schema = evidence_schema()
+        columns: list[tuple[object, ...]] = (
+            list(zip(*self.rows, strict=True)) if self.rows else [() for _ in EVIDENCE_COLUMNS]
         )
-        columns: list[Any] = list(zip(*self.rows, strict=True)) if self.rows else [[] for _ in EVIDENCE_COLUMNS]
         arrays = [
             pa.array(list(values), pa.string()).dictionary_encode()
-            if field.type == text
+            if pa.types.is_dictionary(field.type)
             else pa.array(list(values), field.type)
             for values, field in zip(columns, schema, strict=True)
         ]
         small = pa.Table.from_arrays(arrays, schema=schema)
         return pa.concat_tables([small, *(b.cast(schema) for b in self.batches)]).unify_dictionaries().combine_chunks()
+
+
+def _check_evidence(schema: pa.Schema) -> None:
+    import pyarrow as pa
+
+    for got, wanted in zip(schema, evidence_schema(), strict=True):
+        fits = got.type == wanted.type or (
+            pa.types.is_dictionary(wanted.type)
+            and (got.type == pa.string() or (pa.types.is_dictionary(got.type) and got.type.value_type == pa.string()))
+        )
+        if not fits:
+            raise TypeError(f"evidence column {got.name} is {got.type}, not {wanted.type}")
