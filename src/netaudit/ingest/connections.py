@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 
 from netaudit.identity import BLANKS, name_keys, remember_url_keys, url_keys
 from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
 from netaudit.ingest.table import Table
 from netaudit.models import Duplicate, Network, People, SourceKind, SourceSummary
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 COLUMNS = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
 
@@ -87,7 +91,7 @@ def read_connections(table: Table) -> tuple[Network, SourceSummary]:
     return network, summary
 
 
-def _dates(values: Any) -> Any:
+def _dates(values: pa.StringArray) -> pa.Date32Array:
     """Distinct `Connected On` values as dates (null where unreadable or empty). The usual
     `08 Feb 2026` in bulk; a value that does not print back the same (pyarrow reads `31 Apr`
     as 1 May) or has another shape goes through `parse_date`."""
@@ -106,7 +110,7 @@ def _dates(values: Any) -> Any:
     return pa.array(out, pa.date32())
 
 
-def _text(table: Table, column: str) -> Any:
+def _text(table: Table, column: str) -> pa.Array | pa.ChunkedArray:
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -115,7 +119,7 @@ def _text(table: Table, column: str) -> Any:
     return pc.utf8_trim_whitespace(table.column(column))
 
 
-def _rows(values: Any, mask: Any) -> list[tuple[int, str]]:
+def _rows(values: pa.Array, mask: npt.NDArray[np.bool_]) -> list[tuple[int, str]]:
     rows = np.flatnonzero(mask).tolist()
     return list(zip(rows, values.take(rows).to_pylist(), strict=True)) if rows else []
 
@@ -136,8 +140,9 @@ def _locate(
     summary.skips.sort(key=lambda s: s.line)
 
 
-def to_columns(network: Network) -> tuple[Any, dict[str, Any]]:
-    """The people as an Arrow table, hidden profiles and duplicates as JSON (for the cache)."""
+def to_columns(network: Network) -> tuple[pa.Table, dict[str, Any]]:
+    """The people as an Arrow table (`models.people_schema`), hidden profiles and duplicates as
+    JSON (for the cache)."""
     meta = {
         "hidden": [d.isoformat() if d else None for d in network.hidden_connected_on],
         "duplicates": [[d.name, d.profile_url, d.line, d.first_line] for d in network.duplicates],
@@ -145,7 +150,8 @@ def to_columns(network: Network) -> tuple[Any, dict[str, Any]]:
     return network.people.table, meta
 
 
-def from_columns(table: Any, meta: dict[str, Any]) -> Network:
+def from_columns(table: pa.Table, meta: dict[str, Any]) -> Network:
+    """The network `to_columns` wrote; a table of another shape raises TypeError."""
     from datetime import date
 
     people = People(table)

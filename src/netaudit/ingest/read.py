@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
@@ -17,6 +17,9 @@ from netaudit.ingest import connections, linkedin, log, messages
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
 from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, NotRead, People, SourceKind, SourceSummary
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 EVIDENCE_META = ("summary", "ignored", "owner")
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
@@ -258,7 +261,7 @@ def _use(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
         inputs.owner, inputs.owner_found_by = entry.meta["owner"]
 
 
-def _concat(batches: list[Any]) -> Any:
+def _concat(batches: list[pa.Table]) -> pa.Table:
     import pyarrow as pa
 
     if batches:

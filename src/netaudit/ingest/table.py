@@ -15,11 +15,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netaudit.errors import InputError
 from netaudit.ingest.text import BOM, decode, drop_long_rows, encoding, to_utf8
 from netaudit.models import SourceSummary
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ["DataFile", "Layout", "Table", "decode", "locate_header", "norm_column", "read_table"]
 
@@ -218,7 +221,9 @@ class Table:
 
     file: DataFile
     layout: Layout
-    columns: dict[str, Any]  # pyarrow string arrays by normalised column name
+    #: by normalised column name (`norm_column`), every row's cell as text: pyarrow string
+    #: columns, dictionary-encoded where asked (`read_table`'s `dictionary`), possibly in chunks
+    columns: dict[str, pa.ChunkedArray]
     num_rows: int
     bad_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, why): not read
     mended: list[tuple[int, str]] = field(default_factory=list)  # (line, why): read, not as written
@@ -233,7 +238,7 @@ class Table:
     def has(self, name: str) -> bool:
         return norm_column(name) in self.columns
 
-    def column(self, name: str) -> Any:
+    def column(self, name: str) -> pa.ChunkedArray:
         return self.columns[norm_column(name)]
 
     def pylist(self, name: str) -> list[str]:
