@@ -15,7 +15,7 @@ from netaudit import relationships as rel
 from netaudit.attribute import Touches, attribute, directory
 from netaudit.cache import Cache
 from netaudit.identity import name_key, name_keys, url_key
-from netaudit.ingest.read import Inputs, reading
+from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.models import People, SourceKind
 from netaudit.report import (
     AnalysisReport,
@@ -72,11 +72,14 @@ def key_of(text: str) -> str:
 
 
 def run(request: Request, people: bool = False) -> Audit:
-    with reading(request.path, request.interactions, request.me, Cache(request.cache_dir)) as pending:
-        # what needs only the connections is done while messages.csv is still being read
-        who = directory(pending.network.people)
-        keys = person_keys(pending.network.people)
-        inputs = pending.finish()
+    # what needs only the connections is done while messages.csv is still being read
+    inputs, (who, keys) = read_inputs_with(
+        request.path,
+        request.interactions,
+        lambda network: (directory(network.people), person_keys(network.people)),
+        request.me,
+        Cache(request.cache_dir),
+    )
     model = request.settings.model
     attribution = attribute(who, inputs.evidence, request.as_of)
     network = inputs.network

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
@@ -21,6 +21,7 @@ from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, NotRead, People
 if TYPE_CHECKING:
     import pyarrow as pa
 
+T = TypeVar("T")
 EVIDENCE_META = ("summary", "ignored", "owner")
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
 
@@ -39,105 +40,129 @@ class Inputs:
 
 
 def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None) -> Inputs:
-    with reading(path, interactions, me, cache) as pending:
-        return pending.finish()
+    """Everything the user gave: the export (file, folder or zip) and the interaction logs."""
+    return read_inputs_with(path, interactions, _nothing, me, cache)[0]
 
 
-@contextmanager
-def reading(
-    path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None
-) -> Iterator[Reading]:
-    """Everything the user gave, in two steps: the connections at once, the rest at `finish`.
+def _nothing(network: Network) -> None:
+    return None
+
+
+def read_inputs_with(
+    path: Path,
+    interactions: list[Path],
+    meanwhile: Callable[[Network], T],
+    me: str | None = None,
+    cache: Cache | None = None,
+) -> tuple[Inputs, T]:
+    """Everything the user gave, and what `meanwhile` makes of the connections.
+
     messages.csv, the largest file, is parsed (by pyarrow, without the GIL) and turned into
-    evidence on a second thread meanwhile; work that needs only the connections fits between."""
+    evidence on a second thread while this one reads Connections.csv (on a third: the parse asks
+    for the connections when it must tell the owner from them), runs `meanwhile` on them, and
+    reads the other files. `meanwhile` is free there: this thread then waits 50-300 ms for the
+    parse of a 500,000-row messages.csv, and attribution's directory of 30,000 people takes
+    20-70 ms (`benchmarks/run.py`'s cold analyze, timed around the wait)."""
     export = open_export(path)
+    found = _connections_file(path, export)
+    cache = cache or Cache(None)
+    cached, to_parse = _export_messages(export, found, me, cache)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        network = pool.submit(_connections, found, cache)
+        parsing = pool.submit(to_parse.parse, lambda: network.result()[0], cache) if to_parse else None
+        people, summary = network.result()
+        prepared = meanwhile(people)
+        inputs = Inputs(people, Evidence(), [summary], not_read=list(export.not_read))
+        _read_export_files(inputs, export, interactions, cache)
+        _read_given(inputs, export, interactions, me, cache)
+        if parsing is not None and not parsing.done():
+            _learn_url_keys(inputs.evidence)
+        messages = parsing.result() if parsing is not None else cached
+        if messages is not None:  # the export's messages come second in the report
+            _use_messages(inputs, messages)
+    return inputs, prepared
+
+
+def _connections_file(path: Path, export: Export) -> Found:
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:
         hint = NOT_CONNECTIONS_HINT
         if SourceKind.MESSAGES in export.files and not (path.is_dir() or path.suffix.casefold() == ".zip"):
             hint += "; a messages.csv can be added with --interactions"
         raise InputError(_not_connections(path, export), hint)
-    cache = cache or Cache(None)
-    profile = export.get(PROFILE)
-    msgs = export.get(SourceKind.MESSAGES)
-    # who the owner is can depend on Profile.csv and Connections.csv (nobody is their own connection)
-    key = None
-    if msgs is not None:
-        key = cache.key(
-            msgs.file, me, cache.key(profile.file, "profile") if profile else "", cache.key(found.file, "connections")
-        )
-    cached = _evidence_entry(cache.load(key, EVIDENCE_COLUMNS, EVIDENCE_META))
-    # Profile.csv (whose name tells the owner) is read only when a messages.csv is
-    profile_name = _profile_name(profile) if msgs is not None and cached is None else None
-    people: Future[Network] = Future()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        worked = None
-        if msgs is not None and cached is None:
-            if msgs.file.member is not None:
-                msgs.file.read_all()  # zip reads stay on this thread
-            worked = pool.submit(_parse_messages, msgs, people.result, me, profile_name, cache, key)
-        try:
-            network, summary = _connections(found, cache)
-        except BaseException:
-            people.cancel()  # a worker waiting for the people gives up
-            raise
-        people.set_result(network)
-        yield Reading(network, summary, export, interactions, me, profile, cached or worked, cache)
+    return found
 
 
-@dataclass
-class Reading:
-    """An export whose connections are read and whose other files are not, yet."""
+@dataclass(frozen=True)
+class _MessagesToParse:
+    """A messages.csv to parse, and what its reading depends on."""
 
-    network: Network
-    summary: SourceSummary
-    export: Export
-    interactions: list[Path]
+    found: Found
     me: str | None
-    profile: Found | None
-    messages: Entry | Future[Entry] | None  # from the cache, or being read
-    cache: Cache
+    profile_name: str | None
+    key: str | None  # in the cache
 
-    @cached_property
-    def profile_name(self) -> str | None:
-        return _profile_name(self.profile)
+    def parse(self, network: Callable[[], Network], cache: Cache) -> Entry:
+        return _parse_messages(self.found, network, self.me, self.profile_name, cache, self.key)
 
-    def finish(self) -> Inputs:
-        inputs = Inputs(self.network, Evidence(), [self.summary], not_read=list(self.export.not_read))
-        for kind in (
-            SourceKind.INVITATIONS,
-            SourceKind.ENDORSEMENTS_RECEIVED,
-            SourceKind.ENDORSEMENTS_GIVEN,
-            SourceKind.RECOMMENDATIONS_RECEIVED,
-            SourceKind.RECOMMENDATIONS_GIVEN,
-        ):
-            if (item := self.export.get(kind)) is not None:
-                _use(
-                    inputs, _cached(self.cache, item.file, kind, partial(_read_favour, kind, item)), len(inputs.sources)
-                )
-        given = {_same_file(p) for p in self.interactions}
-        for found in self.export.logs:  # a log kept inside the export (and not also given with -i)
-            if found.file.path is None or _same_file(found.file.path) not in given:
-                _use(inputs, _cached(self.cache, found.file, "log", partial(_read_log, found)), len(inputs.sources))
-        # each file is read once, however it is named (config and -i, two spellings, a link)
-        seen: dict[tuple[int, int] | Path, str] = {}
-        if (msgs := self.export.get(SourceKind.MESSAGES)) is not None and msgs.file.path is not None:
-            seen[_same_file(msgs.file.path)] = msgs.file.display
-        for extra in self.interactions:
-            if (same := seen.get(_same_file(extra))) is not None:
-                inputs.notes.append(f"{extra}: the same file as {same}; read once")
-                continue
-            seen[_same_file(extra)] = str(extra)
-            _read_interactions(inputs, extra, self.me, lambda: self.profile_name, self.cache)
-        if isinstance(self.messages, Future) and not self.messages.done():
-            # the profile keys of what was read so far are worked out (and remembered for
-            # attribution) while messages.csv is still being read
-            urls = inputs.evidence.table().column("url")
-            if urls.num_chunks:
-                url_keys(urls.chunk(0).dictionary)
-        if self.messages is not None:  # the export's messages come second in the report
-            _use_messages(inputs, self.messages.result() if isinstance(self.messages, Future) else self.messages)
-        return inputs
+
+def _export_messages(
+    export: Export, connections: Found, me: str | None, cache: Cache
+) -> tuple[Entry | None, _MessagesToParse | None]:
+    """The export's messages.csv from the cache, or what it takes to parse it (at most one)."""
+    found = export.get(SourceKind.MESSAGES)
+    if found is None:
+        return None, None
+    profile = export.get(PROFILE)
+    # who the owner is can depend on Profile.csv and Connections.csv (nobody is their own connection)
+    profile_key = cache.key(profile.file, "profile") if profile else ""
+    key = cache.key(found.file, me, profile_key, cache.key(connections.file, "connections"))
+    if (cached := _evidence_entry(cache.load(key, EVIDENCE_COLUMNS, EVIDENCE_META))) is not None:
+        return cached, None
+    if found.file.member is not None:
+        found.file.read_all()  # zip reads stay on this thread
+    # Profile.csv (whose name tells the owner) is read only for a messages.csv to parse
+    return None, _MessagesToParse(found, me, _profile_name(profile), key)
+
+
+def _read_export_files(inputs: Inputs, export: Export, interactions: list[Path], cache: Cache) -> None:
+    """The export's invitations, endorsements, recommendations, and a log kept inside it."""
+    for kind in (
+        SourceKind.INVITATIONS,
+        SourceKind.ENDORSEMENTS_RECEIVED,
+        SourceKind.ENDORSEMENTS_GIVEN,
+        SourceKind.RECOMMENDATIONS_RECEIVED,
+        SourceKind.RECOMMENDATIONS_GIVEN,
+    ):
+        if (item := export.get(kind)) is not None:
+            _use(inputs, _cached(cache, item.file, kind, partial(_read_favour, kind, item)), len(inputs.sources))
+    given = {_same_file(p) for p in interactions}
+    for found in export.logs:  # a log kept inside the export (and not also given with -i)
+        if found.file.path is None or _same_file(found.file.path) not in given:
+            _use(inputs, _cached(cache, found.file, "log", partial(_read_log, found)), len(inputs.sources))
+
+
+def _read_given(inputs: Inputs, export: Export, interactions: list[Path], me: str | None, cache: Cache) -> None:
+    """The files given with --interactions, each read once, however it is named (config and -i,
+    two spellings, a link)."""
+    profile_name = functools.cache(lambda: _profile_name(export.get(PROFILE)))
+    seen: dict[tuple[int, int] | Path, str] = {}
+    if (msgs := export.get(SourceKind.MESSAGES)) is not None and msgs.file.path is not None:
+        seen[_same_file(msgs.file.path)] = msgs.file.display
+    for extra in interactions:
+        if (same := seen.get(_same_file(extra))) is not None:
+            inputs.notes.append(f"{extra}: the same file as {same}; read once")
+            continue
+        seen[_same_file(extra)] = str(extra)
+        _read_interactions(inputs, extra, me, profile_name, cache)
+
+
+def _learn_url_keys(evidence: Evidence) -> None:
+    """The profile keys of what was read so far are worked out (and remembered for attribution)
+    while messages.csv is still being read."""
+    urls = evidence.table().column("url")
+    if urls.num_chunks:
+        url_keys(urls.chunk(0).dictionary)
 
 
 def read_network(path: Path, cache: Cache | None = None) -> Network:
