@@ -24,10 +24,13 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netaudit import __version__
 from netaudit.ingest.table import DataFile
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FORMAT = 2
 MARK = "netaudit_cache"
@@ -44,8 +47,10 @@ KEEP = 48
 
 @dataclass
 class Entry:
-    evidence: Any  # pyarrow table with the EVIDENCE_COLUMNS
-    meta: dict[str, Any]  # summary, owner, ignored reasons
+    """What one file said: a table and its ledger, as JSON."""
+
+    evidence: pa.Table  # `models.evidence_schema`, or the people (`models.people_schema`) of Connections.csv
+    meta: dict[str, Any]  # JSON: the file's summary, and the owner and ignored reasons, or the hidden and duplicates
 
 
 class Cache:

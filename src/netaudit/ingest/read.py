@@ -13,16 +13,15 @@ from typing import TYPE_CHECKING, TypeVar
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
 from netaudit.identity import remember_url_keys, url_keys
-from netaudit.ingest import connections, linkedin, log, messages
+from netaudit.ingest import cached, linkedin, log
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
-from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, NotRead, People, SourceKind, SourceSummary
+from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, NotRead, SourceKind, SourceSummary
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    pass
 
 T = TypeVar("T")
-EVIDENCE_META = ("summary", "ignored", "owner")
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
 
 
@@ -66,9 +65,9 @@ def read_inputs_with(
     export = open_export(path)
     found = _connections_file(path, export)
     cache = cache or Cache(None)
-    cached, to_parse = _export_messages(export, found, me, cache)
+    from_cache, to_parse = _export_messages(export, found, me, cache)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        network = pool.submit(_connections, found, cache)
+        network = pool.submit(cached.connections, found, cache)
         parsing = pool.submit(to_parse.parse, lambda: network.result()[0], cache) if to_parse else None
         people, summary = network.result()
         prepared = meanwhile(people)
@@ -77,7 +76,7 @@ def read_inputs_with(
         _read_given(inputs, export, interactions, me, cache)
         if parsing is not None and not parsing.done():
             _learn_url_keys(inputs.evidence)
-        messages = parsing.result() if parsing is not None else cached
+        messages = parsing.result() if parsing is not None else from_cache
         if messages is not None:  # the export's messages come second in the report
             _use_messages(inputs, messages)
     return inputs, prepared
@@ -103,7 +102,7 @@ class _MessagesToParse:
     key: str | None  # in the cache
 
     def parse(self, network: Callable[[], Network], cache: Cache) -> Entry:
-        return _parse_messages(self.found, network, self.me, self.profile_name, cache, self.key)
+        return cached.messages(self.found, network, self.me, self.profile_name, cache, self.key)
 
 
 def _export_messages(
@@ -117,8 +116,8 @@ def _export_messages(
     # who the owner is can depend on Profile.csv and Connections.csv (nobody is their own connection)
     profile_key = cache.key(profile.file, "profile") if profile else ""
     key = cache.key(found.file, me, profile_key, cache.key(connections.file, "connections"))
-    if (cached := _evidence_entry(cache.load(key, EVIDENCE_COLUMNS, EVIDENCE_META))) is not None:
-        return cached, None
+    if (entry := cached.evidence_entry(cache.load(key, EVIDENCE_COLUMNS, cached.EVIDENCE_META))) is not None:
+        return entry, None
     if found.file.member is not None:
         found.file.read_all()  # zip reads stay on this thread
     # Profile.csv (whose name tells the owner) is read only for a messages.csv to parse
@@ -135,11 +134,13 @@ def _read_export_files(inputs: Inputs, export: Export, interactions: list[Path],
         SourceKind.RECOMMENDATIONS_GIVEN,
     ):
         if (item := export.get(kind)) is not None:
-            _use(inputs, _cached(cache, item.file, kind, partial(_read_favour, kind, item)), len(inputs.sources))
+            _use(
+                inputs, cached.evidence(cache, item.file, kind, partial(_read_favour, kind, item)), len(inputs.sources)
+            )
     given = {_same_file(p) for p in interactions}
     for found in export.logs:  # a log kept inside the export (and not also given with -i)
         if found.file.path is None or _same_file(found.file.path) not in given:
-            _use(inputs, _cached(cache, found.file, "log", partial(_read_log, found)), len(inputs.sources))
+            _use(inputs, cached.evidence(cache, found.file, "log", partial(_read_log, found)), len(inputs.sources))
 
 
 def _read_given(inputs: Inputs, export: Export, interactions: list[Path], me: str | None, cache: Cache) -> None:
@@ -172,7 +173,7 @@ def read_network(path: Path, cache: Cache | None = None) -> Network:
     found = export.get(SourceKind.CONNECTIONS)
     if found is None:
         raise InputError(_not_connections(path, export), NOT_CONNECTIONS_HINT)
-    return _connections(found, cache or Cache(None))[0]
+    return cached.connections(found, cache or Cache(None))[0]
 
 
 def _not_connections(path: Path, export: Export) -> str:
@@ -185,87 +186,8 @@ def _not_connections(path: Path, export: Export) -> str:
 
 
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
-    entry = _parse_messages(found, lambda: inputs.network, me, profile_name, Cache(None), None)
+    entry = cached.messages(found, lambda: inputs.network, me, profile_name, Cache(None), None)
     _use_messages(inputs, entry, position=len(inputs.sources))
-
-
-def _parse_messages(
-    found: Found,
-    people: Callable[[], Network],
-    me: str | None,
-    profile_name: str | None,
-    cache: Cache,
-    key: str | None,
-) -> Entry:
-    """A messages.csv as evidence and ledger (what the cache keeps). `people` gives the connections
-    when the owner must be told apart from them (nobody is their own connection)."""
-    table = read_table(found.file, found.layout, messages.COLUMNS, messages.DICTIONARY_COLUMNS)
-    fresh = Evidence()
-
-    def known() -> frozenset[str]:
-        return frozenset(k for k in people().people.url_key if k)
-
-    def known_names() -> frozenset[str]:
-        return frozenset(k for k in people().people.name_keys.to_pylist() if k)
-
-    summary, owner = messages.read_messages(table, fresh, me, profile_name, known, known_names)
-    meta = {
-        "summary": summary.model_dump(mode="json"),
-        "ignored": fresh.ignored,
-        "owner": [owner.key, owner.how] if owner else None,
-    }
-    entry = Entry(_concat(fresh.batches), meta)
-    cache.save(key, entry)
-    return entry
-
-
-def _connections(found: Found, cache: Cache) -> tuple[Network, SourceSummary]:
-    """Connections.csv read, or its people from the cache when the file has not changed."""
-    key = cache.key(found.file, "connections")
-    if (entry := cache.load(key, (*People.COLUMNS, "name_key"), ("summary", "hidden", "duplicates"))) is not None:
-        try:
-            if not entry.evidence.select(list(People.COLUMNS)).schema.equals(People().table.schema):
-                raise TypeError("people of another shape")
-            return connections.from_columns(entry.evidence, entry.meta), SourceSummary.model_validate(
-                entry.meta["summary"]
-            )
-        except (KeyError, TypeError, ValueError, AttributeError):  # another shape: read the file again
-            pass
-    network, summary = connections.read_connections(read_table(found.file, found.layout, connections.COLUMNS))
-    table, meta = connections.to_columns(network)
-    cache.save(key, Entry(table, {**meta, "summary": summary.model_dump(mode="json")}))
-    return network, summary
-
-
-def _cached(cache: Cache, file: DataFile, kind: str, read: Callable[[Evidence], SourceSummary]) -> Entry:
-    """A file's evidence and ledger: read, or from the cache when the file has not changed."""
-    key = cache.key(file, kind)
-    if (entry := _evidence_entry(cache.load(key, EVIDENCE_COLUMNS, EVIDENCE_META))) is not None:
-        return entry
-    fresh = Evidence()
-    summary = read(fresh)
-    entry = Entry(fresh.table(), {"summary": summary.model_dump(mode="json"), "ignored": fresh.ignored, "owner": None})
-    cache.save(key, entry)
-    return entry
-
-
-def _evidence_entry(entry: Entry | None) -> Entry | None:
-    """A cached entry of evidence if it has the shape this version writes, else None."""
-    if entry is None:
-        return None
-    import pyarrow as pa
-
-    try:
-        SourceSummary.model_validate(entry.meta["summary"])
-        ignored, owner = entry.meta["ignored"], entry.meta["owner"]
-        fine = isinstance(ignored, dict) and all(isinstance(k, str) and type(n) is int for k, n in ignored.items())
-        pair = isinstance(owner, list) and len(owner) == 2 and all(isinstance(o, str) for o in owner)
-        fine &= owner is None or pair
-        evidence = entry.evidence.select(list(EVIDENCE_COLUMNS))
-        fine &= evidence.schema.equals(Evidence().table().schema)
-    except (KeyError, TypeError, ValueError, pa.ArrowException):
-        return None
-    return Entry(evidence, entry.meta) if fine else None
 
 
 def _use_messages(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
@@ -286,14 +208,6 @@ def _use(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
         inputs.owner, inputs.owner_found_by = entry.meta["owner"]
 
 
-def _concat(batches: list[pa.Table]) -> pa.Table:
-    import pyarrow as pa
-
-    if batches:
-        return pa.concat_tables(batches).unify_dictionaries().combine_chunks()
-    return Evidence().table().select(list(EVIDENCE_COLUMNS))
-
-
 def _read_favour(kind: str, found: Found, evidence: Evidence) -> SourceSummary:
     table = read_table(found.file, found.layout, linkedin.WANTED)
     if kind == SourceKind.INVITATIONS:
@@ -311,13 +225,15 @@ def _read_interactions(
     if not file.head(4096).strip():
         raise InputError(f"{path}: the file is empty", "add interactions, or leave out --interactions")
     if log.looks_like_jsonl(file):
-        _use(inputs, _cached(cache, file, "log", partial(log.read_log_jsonl, file)), len(inputs.sources))
+        _use(inputs, cached.evidence(cache, file, "log", partial(log.read_log_jsonl, file)), len(inputs.sources))
         return
     found = classify(file)
     if found is not None and found[0] == SourceKind.MESSAGES:
         _read_messages(inputs, Found(file, found[1]), me, profile_name())
     elif found is not None and found[0] == SourceKind.INTERACTION_LOG:
-        _use(inputs, _cached(cache, file, "log", partial(_read_log, Found(file, found[1]))), len(inputs.sources))
+        _use(
+            inputs, cached.evidence(cache, file, "log", partial(_read_log, Found(file, found[1]))), len(inputs.sources)
+        )
     else:
         raise InputError(
             f"{path}: neither an interaction log nor a messages.csv",
