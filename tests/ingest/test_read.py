@@ -1,4 +1,4 @@
-"""read_inputs_with: the connections reach `meanwhile` while messages.csv is parsed on a thread."""
+"""read_inputs_with: the connections reach `meanwhile` while messages.csv is being parsed."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from tests.ingest.test_current_export import current_export, lay_out
 def test_meanwhile_gets_the_connections_and_its_result_comes_back(tmp_path: Path, as_zip: bool) -> None:
     seen: list[tuple[list[str], bool]] = []
 
-    def meanwhile(network: Network) -> int:
+    def meanwhile(network: Network) -> int:  # on the second thread, while this one parses the messages
         seen.append(([p.name for p in network.people], threading.current_thread() is threading.main_thread()))
         return network.size
 
     inputs, size = read_inputs_with(lay_out(tmp_path, current_export(), as_zip), [], meanwhile)
-    assert seen == [(["Ada Example", "Bo Sample"], True)]  # once, on the calling thread
+    assert seen == [(["Ada Example", "Bo Sample"], False)]  # once, beside the parse
     assert size == 2
     assert inputs.sources[1].kind == SourceKind.MESSAGES and inputs.sources[1].used == 3
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -57,28 +57,43 @@ def read_inputs_with(
     """Everything the user gave, and what `meanwhile` makes of the connections.
 
     messages.csv, the largest file, is parsed (by pyarrow, without the GIL) and turned into
-    evidence on a second thread while this one reads Connections.csv (on a third: the parse asks
-    for the connections when it must tell the owner from them), runs `meanwhile` on them, and
-    reads the other files. `meanwhile` is free there: this thread then waits 50-300 ms for the
-    parse of a 500,000-row messages.csv, and attribution's directory of 30,000 people takes
-    20-70 ms (`benchmarks/run.py`'s cold analyze, timed around the wait)."""
+    evidence on this thread, while a second one reads Connections.csv (the parse asks for the
+    connections when it must tell the owner from them), runs `meanwhile` on them and reads the
+    other files. `meanwhile` is free there: on `benchmarks/run.py`'s cold analyze the parse
+    outlasts the other files by 50-300 ms, and attribution's directory of 30,000 people takes
+    20-70 ms. Two threads, not three: each thread that allocates gets arenas of its own from
+    pyarrow's allocator (a third one cost 25 MiB of peak memory, cold)."""
     export = open_export(path)
     found = _connections_file(path, export)
     cache = cache or Cache(None)
     from_cache, to_parse = _export_messages(export, found, me, cache)
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool:  # one thread: the jobs run in order
         network = pool.submit(cached.connections, found, cache)
-        parsing = pool.submit(to_parse.parse, lambda: network.result()[0], cache) if to_parse else None
-        people, summary = network.result()
-        prepared = meanwhile(people)
-        inputs = Inputs(people, Evidence(), [summary], not_read=list(export.not_read))
-        _read_export_files(inputs, export, interactions, cache)
-        _read_given(inputs, export, interactions, me, cache)
-        if parsing is not None and not parsing.done():
-            _learn_url_keys(inputs.evidence)
-        messages = parsing.result() if parsing is not None else from_cache
-        if messages is not None:  # the export's messages come second in the report
-            _use_messages(inputs, messages)
+        rest = pool.submit(_read_the_rest, network, meanwhile, export, interactions, me, cache, to_parse is not None)
+        messages = to_parse.parse(lambda: network.result()[0], cache) if to_parse else from_cache
+        inputs, prepared = rest.result()
+    if messages is not None:  # the export's messages come second in the report
+        _use_messages(inputs, messages)
+    return inputs, prepared
+
+
+def _read_the_rest(
+    network: Future[tuple[Network, SourceSummary]],
+    meanwhile: Callable[[Network], T],
+    export: Export,
+    interactions: list[Path],
+    me: str | None,
+    cache: Cache,
+    parsing: bool,
+) -> tuple[Inputs, T]:
+    """Every file but the export's messages.csv, and what `meanwhile` makes of the connections."""
+    people, summary = network.result()
+    prepared = meanwhile(people)
+    inputs = Inputs(people, Evidence(), [summary], not_read=list(export.not_read))
+    _read_export_files(inputs, export, interactions, cache)
+    _read_given(inputs, export, interactions, me, cache)
+    if parsing:
+        _learn_url_keys(inputs.evidence)
     return inputs, prepared
 
 
