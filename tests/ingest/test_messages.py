@@ -65,6 +65,19 @@ def test_profile_csv_breaks_a_tie_and_me_overrides(export: Export) -> None:
     assert read_inputs(folder, [], me="Ada Example").owner == "linkedin.com/in/ada"
 
 
+def test_me_by_a_name_nobody_sent_from_is_refused_with_the_url_as_the_way_out(export: Export) -> None:
+    rows = [Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC"), Msg.row("2-a", ME, [ADA], "2026-11-02 10:00:00 UTC")]
+    with pytest.raises(InputError, match=r"--me 'Zed Nobody': nobody of that name sent a message") as info:
+        read_inputs(export(PEOPLE, rows), [], me="Zed Nobody")
+    assert "--me https://www.linkedin.com/in/" in info.value.hint
+
+
+def test_rows_without_any_participant_ask_for_me(export: Export) -> None:
+    rows = [Msg.row("2-a", ("", ""), [("", "")], "2026-11-01 10:00:00 UTC")]  # no sender, no recipient
+    with pytest.raises(InputError, match="cannot tell whose messages"):
+        read_inputs(export(PEOPLE, rows), [])
+
+
 def test_a_tie_is_settled_by_who_is_not_a_connection(export: Export) -> None:
     rows = [Msg.row("2-a", ADA, [ME], "2026-11-01 10:00:00 UTC")]  # one conversation: Ada and the owner
     inputs = read_inputs(export(PEOPLE, rows), [])
