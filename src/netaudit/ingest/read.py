@@ -8,7 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
@@ -17,9 +17,6 @@ from netaudit.ingest import cached, linkedin, log
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
 from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, NotRead, SourceKind, SourceSummary
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"
