@@ -6,9 +6,10 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from netaudit.ingest.dates import LINKEDIN_FOUNDED, suspicious
@@ -25,6 +26,9 @@ from netaudit.models import (
     SourceSummary,
     Touch,
 )
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DIRECTION_ALIASES = {
     "out": "out",
@@ -144,7 +148,9 @@ def read_log_csv(table: Table, evidence: Evidence) -> SourceSummary:
     return summary
 
 
-def _plain_rows(columns: dict[str, Any], num_rows: int) -> tuple[Any, Any]:
+def _plain_rows(
+    columns: dict[str, pa.Array | pa.ChunkedArray], num_rows: int
+) -> tuple[npt.NDArray[np.bool_], pa.Table]:
     """Rows in the plain, common form (ISO date, known channel and direction, someone named),
     read in bulk from string columns (by `COLUMNS` name; a missing one is empty). Every other row
     goes through `LogEntry`, which also says what is wrong; a test checks that both ways read a
@@ -152,7 +158,7 @@ def _plain_rows(columns: dict[str, Any], num_rows: int) -> tuple[Any, Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def text(name: str) -> Any:
+    def text(name: str) -> pa.StringArray:
         values = columns[name] if name in columns else pa.nulls(num_rows, pa.string()).fill_null("")
         return pc.utf8_trim_whitespace(values)
 
@@ -245,7 +251,7 @@ def _blocks(file: DataFile) -> Iterator[tuple[int, bytes]]:
                 pending = handle.read(BLOCK)
 
 
-def _parse_block(block: bytes, lines: int) -> Any:
+def _parse_block(block: bytes, lines: int) -> pa.Table | None:
     """The block as a table of string columns, or None if any line is not a plain JSON object
     (a blank line, which pyarrow passes over, shows as a row too few)."""
     import pyarrow as pa

@@ -15,14 +15,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError
 from netaudit.ingest.text import BOM, decode, drop_long_rows, encoding, to_utf8
 from netaudit.models import SourceSummary
 
 if TYPE_CHECKING:
+    import _csv
+
     import pyarrow as pa
+    import pyarrow.csv as pacsv
 
 __all__ = ["DataFile", "Layout", "Table", "decode", "locate_header", "norm_column", "read_table"]
 
@@ -277,7 +280,7 @@ class Table:
         return data[self.layout.offset :]
 
 
-def _csv_reader(body: bytes, delimiter: str) -> Any:
+def _csv_reader(body: bytes, delimiter: str) -> _csv.Reader:
     """Python's csv module over a file's body, for finding lines; fields of any size (its default
     limit, 128 KiB, is below what pyarrow reads)."""
     csv.field_size_limit(1 << 30)
@@ -308,14 +311,14 @@ def read_table(file: DataFile, layout: Layout, wanted: Sequence[str], dictionary
         return Table(file, layout, empty, 0)
     bad: list[tuple[int, str]] = []
 
-    def on_invalid(row: Any) -> str:
+    def on_invalid(row: pacsv.InvalidRow) -> str:
         bad.append((row.number, f"expected {row.expected_columns} fields, found {row.actual_columns}"))
         return "skip"
 
-    def attempt() -> Any:
+    def attempt() -> pa.Table:
         bad.clear()
         if layout.text is not None:
-            source: Any = pa.BufferReader(layout.text[layout.offset :])
+            source: pa.NativeFile = pa.BufferReader(layout.text[layout.offset :])
         elif file.path is not None:
             source = pa.OSFile(str(file.path))  # streamed: a memory map would hold the whole file
             source.seek(layout.offset)

@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 BOM = b"\xef\xbb\xbf"
 #: No LinkedIn row comes near this; pyarrow parses in blocks of 2 MiB and a row must fit in one.
@@ -120,7 +124,7 @@ def drop_long_rows(body: bytes, limit: int = MAX_ROW_BYTES) -> Repaired:
     return Repaired(b"".join([*out, body[at:]]), skipped)
 
 
-def _record_ends(body: bytes, chunk: int = 16 << 20) -> Iterator[tuple[int, Any]]:
+def _record_ends(body: bytes, chunk: int = 16 << 20) -> Iterator[tuple[int, npt.NDArray[np.bool_]]]:
     """Per chunk of the body, where its line breaks outside quotes are (a numpy mask): quotes
     counted in bytes (mod 256: only their parity matters), so a 50 MB field costs no Python loop."""
     import numpy as np
