@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netaudit.attribute import attribute, directory
+from netaudit.attribute import attribute
+from netaudit.directory import directory
 from netaudit.models import Channel, Direction, Evidence, Network, People, Person, Touch
 from netaudit.relationships import Population, growth, layers, person_row, recency, relationships
 from netaudit.report import PersonRow, RelationshipClass

@@ -125,14 +125,14 @@ class NetworkAudit:
         import pandas as pd
 
         from netaudit.models import CHANNELS, DIRECTIONS
-        from netaudit.privacy import tag
+        from netaudit.privacy import tags
 
         touches, people = self._result.touches, self._result.population.people
         rows = np.repeat(np.arange(len(touches)), touches.count)  # a row is one interaction
         rows = rows[np.argsort(touches.day[rows], kind="stable")]  # oldest first, else as read
         names, urls = np.array(people.name, object), np.array(people.profile_url, object)
         if self.report.redacted:
-            names = np.array([tag(n, u) for n, u in zip(names, urls, strict=True)], object)
+            names = np.array(tags(list(names), list(urls)), object)
             urls = np.full(len(urls), "", object)
         person = touches.person[rows]
         files = list(dict.fromkeys(touches.sources))  # a file read twice is one category

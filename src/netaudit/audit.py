@@ -12,8 +12,9 @@ import numpy as np
 from netaudit import check, privacy
 from netaudit import followups as followup_rules
 from netaudit import relationships as rel
-from netaudit.attribute import Touches, attribute, directory
+from netaudit.attribute import Touches, attribute
 from netaudit.cache import Cache
+from netaudit.directory import directory
 from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.models import People, SourceKind

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from netaudit.identity import name_key, url_key
+from netaudit.identity import name_keys, url_keys
 from netaudit.report import AnalysisReport
 
 _WORDS = re.compile(r"\w", re.UNICODE)
@@ -22,7 +23,19 @@ REDACTED = "(redacted)"
 
 def tag(name: str, profile_url: str = "") -> str:
     """`A.E. #3f9a1c`: initials of the name and 6 hex digits of a hash of who it is."""
-    key = url_key(profile_url) or "name:" + name_key(name)
+    return tags([name], [profile_url])[0]
+
+
+def tags(names: Sequence[str], profile_urls: Sequence[str]) -> list[str]:
+    """`tag` of many people, their keys worked out in bulk."""
+    import pyarrow as pa
+
+    by_url = url_keys(pa.array(profile_urls, pa.string())).to_pylist()
+    by_name = name_keys(pa.array(names, pa.string())).to_pylist()
+    return [_tag(name, url or "name:" + key) for name, url, key in zip(names, by_url, by_name, strict=True)]
+
+
+def _tag(name: str, key: str) -> str:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
     initials = "".join(m.group().upper() + "." for word in name.split()[:3] if (m := _WORDS.search(word)))
     return f"{initials or '?'} #{digest}"
@@ -64,8 +77,9 @@ def redact_report(report: AnalysisReport) -> None:
         url = stranger.name if "/" in stranger.name else ""
         stranger.name = tag(stranger.name, url)
         stranger.did_you_mean = tag(stranger.did_you_mean) if stranger.did_you_mean else None
-    for row in report.people or []:
-        row.name, row.profile_url = tag(row.name, row.profile_url), ""
+    rows = report.people or []
+    for row, shown in zip(rows, tags([r.name for r in rows], [r.profile_url for r in rows]), strict=True):
+        row.name, row.profile_url = shown, ""
     for source in report.sources:
         source.skips = [skip.model_copy(update={"reason": redact_reason(skip.reason)}) for skip in source.skips]
         source.warnings = [row.model_copy(update={"reason": redact_reason(row.reason)}) for row in source.warnings]

@@ -15,9 +15,9 @@ from netaudit import audit as core
 from netaudit import check as checks
 from netaudit.cache import Cache
 from netaudit.config import Loaded
+from netaudit.directory import directory
 from netaudit.errors import InputError
 from netaudit.history import History, Run
-from netaudit.identity import Matcher
 from netaudit.ingest.read import read_network
 from netaudit.models import People
 from netaudit.privacy import tag
@@ -215,9 +215,9 @@ MAX_CANDIDATES = 20
 def resolve(people: People, name: str, redact: bool = False) -> int:
     """The one connection a user means by a name or profile URL; else an error that lists every
     connection of that name, or every bearer of the closest name ("did you mean")."""
-    from netaudit.identity import UNMATCHED, Identity
+    from netaudit.directory import UNMATCHED, Identity
 
-    matcher = Matcher.build(list(zip(range(len(people)), people.name, people.url_key, people.email, strict=True)))
+    matcher = directory(people)
     identity = Identity(url=name) if "linkedin.com/" in name.casefold() else Identity(name=name)
     index = matcher.match(identity)
     if index != UNMATCHED:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from netaudit.identity import BLANKS, name_keys, remember_url_keys, url_keys
+from netaudit.identity import BLANKS, name_keys, url_keys
 from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
 from netaudit.ingest.table import Table
 from netaudit.models import Duplicate, Network, People, SourceKind, SourceSummary
@@ -155,6 +155,5 @@ def from_columns(table: pa.Table, meta: dict[str, Any]) -> Network:
     from datetime import date
 
     people = People(table)
-    remember_url_keys(people.column("profile_url"), people.column("url_key"))
     hidden = [date.fromisoformat(d) if d else None for d in meta["hidden"]]
     return Network(people, hidden, [Duplicate(*d) for d in meta["duplicates"]])

@@ -12,7 +12,6 @@ from typing import TypeVar
 
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
-from netaudit.identity import remember_url_keys, url_keys
 from netaudit.ingest import cached, linkedin, log
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
@@ -66,11 +65,11 @@ def read_inputs_with(
     from_cache, to_parse = _export_messages(export, found, me, cache)
     with ThreadPoolExecutor(max_workers=1) as pool:  # one thread: the jobs run in order
         network = pool.submit(cached.connections, found, cache)
-        rest = pool.submit(_read_the_rest, network, meanwhile, export, interactions, me, cache, to_parse is not None)
+        rest = pool.submit(_read_the_rest, network, meanwhile, export, interactions, me, cache)
         messages = to_parse.parse(lambda: network.result()[0], cache) if to_parse else from_cache
         inputs, prepared = rest.result()
     if messages is not None:  # the export's messages come second in the report
-        _use_messages(inputs, messages)
+        _use(inputs, messages)
     return inputs, prepared
 
 
@@ -81,7 +80,6 @@ def _read_the_rest(
     interactions: list[Path],
     me: str | None,
     cache: Cache,
-    parsing: bool,
 ) -> tuple[Inputs, T]:
     """Every file but the export's messages.csv, and what `meanwhile` makes of the connections."""
     people, summary = network.result()
@@ -89,8 +87,6 @@ def _read_the_rest(
     inputs = Inputs(people, Evidence(), [summary], not_read=list(export.not_read))
     _read_export_files(inputs, export, interactions, cache)
     _read_given(inputs, export, interactions, me, cache)
-    if parsing:
-        _learn_url_keys(inputs.evidence)
     return inputs, prepared
 
 
@@ -170,14 +166,6 @@ def _read_given(inputs: Inputs, export: Export, interactions: list[Path], me: st
         _read_interactions(inputs, extra, me, profile_name, cache)
 
 
-def _learn_url_keys(evidence: Evidence) -> None:
-    """The profile keys of what was read so far are worked out (and remembered for attribution)
-    while messages.csv is still being read."""
-    urls = evidence.table().column("url")
-    if urls.num_chunks:
-        url_keys(urls.chunk(0).dictionary)
-
-
 def read_network(path: Path, cache: Cache | None = None) -> Network:
     """Only the connections (for commands that name a person, like `log` and `--snooze`), from
     the cache when the last run read the same file: parsing 30,000 rows again took 0.5 s."""
@@ -199,14 +187,7 @@ def _not_connections(path: Path, export: Export) -> str:
 
 def _read_messages(inputs: Inputs, found: Found, me: str | None, profile_name: str | None) -> None:
     entry = cached.messages(found, lambda: inputs.network, me, profile_name, Cache(None), None)
-    _use_messages(inputs, entry, position=len(inputs.sources))
-
-
-def _use_messages(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
-    if entry.evidence.num_rows:  # its URLs are profile keys already (read_messages made them)
-        urls = entry.evidence.column("url").unify_dictionaries().chunk(0).dictionary
-        remember_url_keys(urls, urls)
-    _use(inputs, entry, position)
+    _use(inputs, entry, position=len(inputs.sources))
 
 
 def _use(inputs: Inputs, entry: Entry, position: int | None = None) -> None:
