@@ -6,13 +6,12 @@ and drafts are written only for the suggestions that are shown.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
+import numpy.typing as npt
 
 from netaudit.models import CHANNELS, Channel
 from netaudit.privacy import tag
-from netaudit.relationships import CLASSES, NONE, Population
+from netaudit.relationships import CLASSES, NONE, Bools, Ints, Population
 from netaudit.report import Followup, Reason, RelationshipClass
 from netaudit.settings import Followups
 
@@ -65,7 +64,7 @@ def _span(pop: Population) -> str:
     return "in the last year" if days == 365 else f"in the last {days} days"
 
 
-def reasons(pop: Population, rules: Followups, quiet: Any = None) -> tuple[Any, Any]:
+def reasons(pop: Population, rules: Followups, quiet: Bools | None = None) -> tuple[Ints, Ints]:
     """For each person: the index of the first reason that applies (-1 for none, and for the
     `quiet` ones), and how many days ago the event it is about happened."""
     a = pop.as_of
@@ -88,10 +87,11 @@ def reasons(pop: Population, rules: Followups, quiet: Any = None) -> tuple[Any, 
     return code, since
 
 
-def priority(code: Any, tie_strength: Any, since: Any) -> Any:
+def priority(code: Ints, tie_strength: Ints, since: Ints) -> npt.NDArray[np.float64]:
     """Urgency of the reason, plus up to 30 for tie strength and up to 20 for how overdue."""
-    urgency = np.array([URGENCY[r] for r in REASONS])[code]
-    return np.round(urgency + 0.3 * tie_strength + 20 * np.minimum(1.0, since / 365), 1)
+    urgency = np.array([URGENCY[r] for r in REASONS], np.float64)[code]
+    score: npt.NDArray[np.float64] = np.round(urgency + 0.3 * tie_strength + 20 * np.minimum(1.0, since / 365), 1)
+    return score
 
 
 def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> str:
@@ -115,7 +115,7 @@ def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> 
     return f"You reached out to {first} {times} {_span(pop)} and nothing came back; the last time was {_ago(since)}."
 
 
-def tally(pop: Population, rules: Followups, quiet: Any = None) -> dict[str, float | None]:
+def tally(pop: Population, rules: Followups, quiet: Bools | None = None) -> dict[str, float | None]:
     """How many are unanswered (and the oldest, in days) and how many fading, for checks."""
     code, since = reasons(pop, rules, quiet)
     unanswered = code == REASONS.index(Reason.UNANSWERED)
@@ -132,7 +132,7 @@ def suggest(
     drafts: bool = False,
     limit: int | None = None,
     only: list[Reason] | None = None,
-    quiet: Any = None,
+    quiet: Bools | None = None,
     redact: bool = False,
 ) -> tuple[list[Followup], int]:
     """The suggestions, best first (ties by name, then profile URL), and how many there are in all.

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from netaudit.attribute import EPOCH, Touches, day_number
 from netaudit.models import (
@@ -40,34 +41,14 @@ DEPTH = np.array(
 IS_WRITTEN = np.array([c in WRITTEN for c in CHANNELS])
 IS_FAVOUR = np.array([c in FAVOURS for c in CHANNELS])
 
-Ints = np.ndarray[Any, np.dtype[np.int32]]
+#: Per person (arrays indexed by person): counts, or day numbers (NONE for no such day), or codes.
+Ints = npt.NDArray[np.int32]
+Bools = npt.NDArray[np.bool_]
+Scores = npt.NDArray[np.float64]
+T = TypeVar("T", bound=np.generic)
 
 
-def _sum(size: int, person: Ints, values: Any) -> Ints:
-    return np.bincount(person, weights=values, minlength=size).astype(np.int32)
-
-
-def _max(size: int, person: Ints, values: Any) -> Ints:
-    out = np.full(size, NONE, np.int32)
-    np.maximum.at(out, person, values)
-    return out
-
-
-def _min(size: int, person: Ints, values: Any) -> Ints:
-    out = np.full(size, np.iinfo(np.int32).max, np.int32)
-    np.minimum.at(out, person, values)
-    return np.where(out == np.iinfo(np.int32).max, NONE, out).astype(np.int32)
-
-
-def _channel_on(size: int, person: Ints, day: Ints, channel: Any, wanted: Ints) -> Ints:
-    """The channel of each person's touch on its `wanted` day (the highest code on a tie)."""
-    out = np.full(size, -1, np.int32)
-    hit = (wanted[person] == day) & (day != NONE)
-    np.maximum.at(out, person[hit], channel[hit].astype(np.int32))
-    return out
-
-
-@dataclass
+@dataclass(frozen=True)
 class Population:
     """Everything the model knows about every person as of A; arrays are indexed by person."""
 
@@ -77,21 +58,21 @@ class Population:
     relationship: Ints  # index into CLASSES
     last: Ints
     first: Ints
-    inbound: Ints
+    inbound: Ints  # interactions in the window, by direction
     outbound: Ints
     mutual: Ints
-    touch_days: Ints
-    tie_strength: Ints
+    touch_days: Ints  # distinct days in touch, in the window
+    tie_strength: Ints  # 0-100
     layer: Ints  # index into LAYERS, -1 for none
     # what the follow-ups need
     connected: Ints
     last_in_written: Ints  # in the window
-    last_in_written_channel: Ints
+    last_in_written_channel: Ints  # index into CHANNELS, -1 for none
     last_from_you: Ints  # out or mutual, any time up to A
     favour_in: Ints  # in the window
     favour_in_channel: Ints
-    favour_out: Any  # bool: you ever endorsed or recommended them
-    two_way_ever: Any  # bool: a mutual, or an in and an out, at any time up to A
+    favour_out: Bools  # you ever endorsed or recommended them
+    two_way_ever: Bools  # a mutual, or an in and an out, at any time up to A
     written_out: Ints  # in the window
     years: Counter[int]  # interactions per calendar year
 
@@ -102,90 +83,139 @@ class Population:
         return None if value == NONE else EPOCH + timedelta(days=int(value))
 
 
-def _distinct_days(size: int, person: Any, day: Any) -> Any:
-    """Per person, on how many distinct days they were in touch (a hash of the pairs, not a sort)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+@dataclass(frozen=True)
+class _PerPerson:
+    """Grouped reductions of some of the touches (`rows`, a mask; None for all) to each of `size` people."""
 
-    pairs = pc.unique(pa.array(person.astype(np.int64) * 2**32 + day)).to_numpy()
-    return np.bincount(pairs // 2**32, minlength=size).astype(np.int32)
+    size: int
+    touches: Touches
+
+    def _rows(self, rows: Bools | None, values: npt.NDArray[T]) -> npt.NDArray[T]:
+        return values if rows is None else values[rows]
+
+    def interactions(self, rows: Bools | None) -> Ints:
+        t = self.touches
+        return np.bincount(self._rows(rows, t.person), weights=self._rows(rows, t.count), minlength=self.size).astype(
+            np.int32
+        )
+
+    def any(self, rows: Bools | None) -> Bools:
+        return np.bincount(self._rows(rows, self.touches.person), minlength=self.size) > 0
+
+    def latest(self, rows: Bools | None) -> Ints:
+        """The last day, NONE for nobody."""
+        out = np.full(self.size, NONE, np.int32)
+        np.maximum.at(out, self._rows(rows, self.touches.person), self._rows(rows, self.touches.day))
+        return out
+
+    def earliest(self, rows: Bools | None) -> Ints:
+        out = np.full(self.size, np.iinfo(np.int32).max, np.int32)
+        np.minimum.at(out, self._rows(rows, self.touches.person), self._rows(rows, self.touches.day))
+        return np.where(out == np.iinfo(np.int32).max, NONE, out).astype(np.int32)
+
+    def distinct_days(self, rows: Bools | None) -> Ints:
+        """On how many distinct days each was in touch (a hash of the pairs, not a sort)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        person, day = self._rows(rows, self.touches.person), self._rows(rows, self.touches.day)
+        pairs = pc.unique(pa.array(person.astype(np.int64) * 2**32 + day)).to_numpy()
+        return np.bincount(pairs // 2**32, minlength=self.size).astype(np.int32)
+
+    def deepest(self, rows: Bools | None) -> Scores:
+        """The `DEPTH` of each one's deepest channel, 0 for none."""
+        out = np.zeros(self.size)
+        np.maximum.at(out, self._rows(rows, self.touches.person), DEPTH[self._rows(rows, self.touches.channel)])
+        return out
+
+    def channel_on(self, rows: Bools | None, wanted: Ints) -> Ints:
+        """The channel of each one's touch on their `wanted` day (the highest code on a tie), -1 for none."""
+        t = self.touches
+        person, day, channel = self._rows(rows, t.person), self._rows(rows, t.day), self._rows(rows, t.channel)
+        out = np.full(self.size, -1, np.int32)
+        hit = (wanted[person] == day) & (day != NONE)
+        np.maximum.at(out, person[hit], channel[hit].astype(np.int32))
+        return out
 
 
 def compute(people: People, touches: Touches, as_of: date, model: Model) -> Population:
-    size, a = len(people), day_number(as_of)
-    start = a - model.window_days
-    p, day, d, ch, n = touches.person, touches.day, touches.direction, touches.channel, touches.count
-    w = day >= start
-    pw, dw, nw = p[w], d[w], n[w]
-    inbound = _sum(size, pw, np.where(dw == IN, nw, 0))
-    outbound = _sum(size, pw, np.where(dw == OUT, nw, 0))
-    mutual = _sum(size, pw, np.where(dw == MUTUAL, nw, 0))
-    touch_days = _distinct_days(size, pw, day[w])
-    last, first = _max(size, p, day), _min(size, p, day)
-    any_in, any_out, any_mutual = (np.bincount(p[d == k], minlength=size) > 0 for k in (IN, OUT, MUTUAL))
-
+    today = day_number(as_of)
+    start = today - model.window_days
+    each = _PerPerson(len(people), touches)
+    window = touches.day >= start
+    came_in, went_out, both = (touches.direction == d for d in (IN, OUT, MUTUAL))
+    written, favour = IS_WRITTEN[touches.channel], IS_FAVOUR[touches.channel]
+    inbound, outbound, mutual = (each.interactions(window & d) for d in (came_in, went_out, both))
+    touch_days = each.distinct_days(window)
+    last, first = each.latest(None), each.earliest(None)
     two_way = (mutual > 0) | ((inbound > 0) & (outbound > 0))
-    relationship = np.select(
-        [two_way, outbound > 0, inbound > 0, last != NONE],
-        [CLASSES.index(c) for c in CLASSES[:4]],
-        CLASSES.index(RelationshipClass.NEVER),
-    ).astype(np.int32)
-
-    depth = np.zeros(size)
-    np.maximum.at(depth, pw, DEPTH[ch[w]])
-    balanced = mutual + np.minimum(inbound, outbound)
-    has = last != NONE
-    since = np.where(has, a - last, 0)
-    parts = {
-        "recency": np.where(has, np.power(0.5, since / model.recency_half_life_days), 0.0),
-        "frequency": np.minimum(1.0, np.log1p(touch_days) / np.log1p(52)),
-        "reciprocity": balanced / (balanced + 2),
-        "depth": depth,
-        "duration": np.where(has, np.minimum(1.0, (a - first) / (5 * 365)), 0.0),
-    }
-    weights: dict[str, float] = model.tie_weights.model_dump()
-    total = sum(weights.values()) or 1.0
-    score = sum(weights[k] * v for k, v in parts.items()) * 100 / total
-    tie = np.where(has, np.round(score), 0).astype(np.int32)
-
-    thresholds = layer_thresholds(model)
-    layer = np.select(
-        [two_way & (touch_days >= thresholds[name]) for name, _ in LAYERS], list(range(len(LAYERS))), -1
-    ).astype(np.int32)
-
-    written_in = w & (d == IN) & IS_WRITTEN[ch]
-    last_in_written = _max(size, p[written_in], day[written_in])
-    favour_in_rows = w & (d == IN) & IS_FAVOUR[ch]
-    favour_in = _max(size, p[favour_in_rows], day[favour_in_rows])
-    from_you = d != IN
-    years = _per_year(day, n)
+    written_in, favour_in = window & came_in & written, window & came_in & favour
+    last_in_written, last_favour_in = each.latest(written_in), each.latest(favour_in)
     return Population(
         people=people,
-        as_of=a,
+        as_of=today,
         window_start=start,
-        relationship=relationship,
+        relationship=relationship_classes(two_way, outbound, inbound, last),
         last=last,
         first=first,
         inbound=inbound,
         outbound=outbound,
         mutual=mutual,
         touch_days=touch_days,
-        tie_strength=tie,
-        layer=layer,
+        tie_strength=tie_strengths(
+            today, last, first, touch_days, mutual + np.minimum(inbound, outbound), each.deepest(window), model
+        ),
+        layer=dunbar_layers(two_way, touch_days, model),
         connected=_days(people.column("connected_on")),
         last_in_written=last_in_written,
-        last_in_written_channel=_channel_on(size, p[written_in], day[written_in], ch[written_in], last_in_written),
-        last_from_you=_max(size, p[from_you], day[from_you]),
-        favour_in=favour_in,
-        favour_in_channel=_channel_on(size, p[favour_in_rows], day[favour_in_rows], ch[favour_in_rows], favour_in),
-        favour_out=np.bincount(p[(d == OUT) & IS_FAVOUR[ch]], minlength=size) > 0,
-        two_way_ever=any_mutual | (any_in & any_out),
-        written_out=_sum(size, pw, np.where((dw == OUT) & IS_WRITTEN[ch[w]], nw, 0)),
-        years=years,
+        last_in_written_channel=each.channel_on(written_in, last_in_written),
+        last_from_you=each.latest(~came_in),
+        favour_in=last_favour_in,
+        favour_in_channel=each.channel_on(favour_in, last_favour_in),
+        favour_out=each.any(went_out & favour),
+        two_way_ever=each.any(both) | (each.any(came_in) & each.any(went_out)),
+        written_out=each.interactions(window & went_out & written),
+        years=_per_year(touches.day, touches.count),
     )
 
 
-def _days(days: Any) -> Ints:
+def relationship_classes(two_way: Bools, outbound: Ints, inbound: Ints, last: Ints) -> Ints:
+    """Two-way, else one-way out, else one-way in, else dormant (in touch before the window), else never."""
+    return np.select(
+        [two_way, outbound > 0, inbound > 0, last != NONE],
+        [CLASSES.index(c) for c in CLASSES[:4]],
+        CLASSES.index(RelationshipClass.NEVER),
+    ).astype(np.int32)
+
+
+def tie_strengths(
+    today: int, last: Ints, first: Ints, touch_days: Ints, balanced: Ints, depth: Scores, model: Model
+) -> Ints:
+    """0-100: recency, frequency, reciprocity (`balanced`: exchanges both ways), depth and
+    duration, weighted as the settings say (README, "Tie strength")."""
+    known = last != NONE
+    parts = {
+        "recency": np.where(known, np.power(0.5, np.where(known, today - last, 0) / model.recency_half_life_days), 0.0),
+        "frequency": np.minimum(1.0, np.log1p(touch_days) / np.log1p(52)),
+        "reciprocity": balanced / (balanced + 2),
+        "depth": depth,
+        "duration": np.where(known, np.minimum(1.0, (today - first) / (5 * 365)), 0.0),
+    }
+    weights: dict[str, float] = model.tie_weights.model_dump()
+    total = sum(weights.values()) or 1.0
+    score = sum(weights[k] * v for k, v in parts.items()) * 100 / total
+    return np.where(known, np.round(score), 0).astype(np.int32)
+
+
+def dunbar_layers(two_way: Bools, touch_days: Ints, model: Model) -> Ints:
+    """The innermost layer each two-way relationship reaches by its touch days, -1 for none."""
+    thresholds = layer_thresholds(model)
+    return np.select(
+        [two_way & (touch_days >= thresholds[name]) for name, _ in LAYERS], list(range(len(LAYERS))), -1
+    ).astype(np.int32)
+
+
+def _days(days: Any) -> Ints:  # pyarrow has no type information
     """A pyarrow date32 array as days since 1970 (NONE where missing)."""
     import pyarrow as pa
 
@@ -193,7 +223,7 @@ def _days(days: Any) -> Ints:
     return np.asarray(numbers.to_numpy(zero_copy_only=False), np.int32)
 
 
-def _per_year(day: Any, counts: Any) -> Counter[int]:
+def _per_year(day: Ints, counts: Ints) -> Counter[int]:
     """Interactions per calendar year: summed per day first (a decade is a few thousand days),
     so that only distinct days are turned into years."""
     if len(day) == 0:
