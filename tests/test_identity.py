@@ -131,3 +131,34 @@ def test_a_sliced_array_is_decoded_from_its_own_start() -> None:
     import pyarrow as pa
 
     assert _percent_decoded(pa.array(["%41", "b%42", "%c3%a9%"])[1:]).to_pylist() == ["bB", "é%"]
+
+
+def test_a_column_of_records_finds_each_as_it_would_alone() -> None:
+    """The column lookup (distinct values once, rows by code) against one record at a time."""
+    import pyarrow as pa
+
+    from netaudit.ingest.messages import coded
+
+    m = people(
+        ("Ada Example", "https://www.linkedin.com/in/ada", "ada@example.org"),
+        ("Bo Sample", "", "bo@example.org"),
+        ("Bo Sample", "https://www.linkedin.com/in/bo-2", ""),
+        ("Zoë Åberg", "", ""),
+    )
+    records = [
+        Identity("zoe  aberg"),
+        Identity("Bo Sample"),
+        Identity("x", "", " BO@example.org"),
+        Identity("Bo Sample", "linkedin.com/in/bo-2/"),
+        Identity("Nobody", "https://www.linkedin.com/in/nobody"),
+        Identity("ADA EXAMPLE"),
+        Identity("Bo Sample"),
+        Identity(),
+    ]
+    found = m.find(*(coded(pa.array([getattr(r, f) for r in records])) for f in ("url", "email", "name")))
+    assert found.person.tolist() == [m.match(r) for r in records] == [3, -1, 1, 2, -1, 0, -1, -1]
+    assert found.shared_name.tolist() == [m.is_ambiguous(r) for r in records]
+    assert found.shared_name.tolist() == [False, True, False, False, False, False, True, False]
+    wanted = m.find(*(coded(pa.array([getattr(r, f) for r in records])) for f in ("url", "email", "name")),
+                    wanted=pa.array([False] * 8).to_numpy(zero_copy_only=False))  # fmt: skip
+    assert wanted.person.tolist() == [-1, -1, 1, 2, -1, -1, -1, -1]  # names only where wanted

@@ -126,3 +126,14 @@ def test_log_under_ci_names_a_tag(cli: Any, tmp_path: Path, monkeypatch: pytest.
     result = cli("log", "Leilani Pretend", "-c", "call", "--date", "2026-11-01")
     assert result.exit_code == 0, result.stderr
     assert "Leilani" not in result.stderr and "logged call with L.P. #" in result.stderr
+
+
+def test_tags_in_bulk_are_each_persons_tag() -> None:
+    from netaudit.privacy import tag, tags
+
+    names = ["Ada Example", "Bo Sample", "Bo Sample", ""]
+    urls = ["https://www.linkedin.com/in/ada/", "", "linkedin.com/in/BO", ""]
+    assert tags(names, urls) == [tag(n, u) for n, u in zip(names, urls, strict=True)]
+    assert tags(names, urls)[1] == tag("bo  SAMPLE")  # by name key without a URL
+    assert tags(names, urls)[0] == tag("Ada Example", "linkedin.com/in/ada")  # by profile key
+    assert len(set(tags(names, urls))) == 4

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from netaudit.models import CHANNELS, Channel
-from netaudit.privacy import tag
+from netaudit.models import CHANNELS, Channel, Person
+from netaudit.privacy import tags
 from netaudit.relationships import CLASSES, NONE, Bools, Ints, Population
 from netaudit.report import Followup, Reason, RelationshipClass
 from netaudit.settings import Followups
@@ -160,27 +160,30 @@ def suggest(
         names=["priority", "name", "url"],
     )
     order = pc.sort_indices(keys, sort_keys=[("priority", "descending"), ("name", "ascending"), ("url", "ascending")])
-    chosen = order.to_numpy(zero_copy_only=False)[:limit]
+    chosen = order.to_numpy(zero_copy_only=False)[:limit].tolist()
+    persons = pop.people.rows(candidates[chosen].tolist())
+    shown = tags([p.name for p in persons], [p.profile_url for p in persons]) if redact else [None] * len(persons)
     return [
         _followup(
             pop,
             rank,
-            int(candidates[j]),
+            person,
             REASONS[code[candidates[j]]],
             int(since[candidates[j]]),
             float(score[j]),
             drafts,
-            redact,
+            tag,
         )
-        for rank, j in enumerate(chosen.tolist(), start=1)
+        for rank, (j, person, tag) in enumerate(zip(chosen, persons, shown, strict=True), start=1)
     ], total
 
 
 def _followup(
-    pop: Population, rank: int, i: int, reason: Reason, since: int, score: float, drafts: bool, redact: bool
+    pop: Population, rank: int, person: Person, reason: Reason, since: int, score: float, drafts: bool, tag: str | None
 ) -> Followup:
-    person = pop.people[i]
-    name = tag(person.name, person.profile_url) if redact else person.name
+    """One suggestion; `tag` stands for the person when the report is redacted."""
+    i, redact = person.index, tag is not None
+    name = tag if tag is not None else person.name
     first = name if redact else first_name(person.name)
     draft = None
     if drafts:

@@ -20,7 +20,7 @@ from netaudit.errors import InputError
 from netaudit.history import History, Run
 from netaudit.ingest.read import read_network
 from netaudit.models import People
-from netaudit.privacy import tag
+from netaudit.privacy import tag, tags
 from netaudit.relationships import CLASSES
 from netaudit.report import (
     AnalysisReport,
@@ -173,8 +173,9 @@ def changes(previous: Run, before: Any, metrics: dict[str, float | None], now: A
 
     def names(mask: Any) -> list[str]:
         picked = now.filter(mask)
-        pairs = zip(picked["key"].to_pylist(), picked["name"].to_pylist(), strict=True)
-        shown = [tag(name, key if "/" in key else "") if redact else name for key, name in pairs]
+        keys, shown = picked["key"].to_pylist(), picked["name"].to_pylist()
+        if redact:
+            shown = tags(shown, [key if "/" in key else "" for key in keys])
         return sorted(shown, key=str.casefold)[:MAX_NAMES]
 
     return Changes(
