@@ -140,3 +140,26 @@ def test_interactions_are_counted_per_calendar_year(far: bool) -> None:
         touches.append(on(date(1, 1, 1)))
     years = pop(touches).years
     assert years == {2016: 1, 2025: 2, 2026: 4, **({1: 1} if far else {})}
+
+
+def test_per_person_reductions_cover_everyone_and_nobody() -> None:
+    import numpy as np
+
+    from netaudit.attribute import Touches
+    from netaudit.per_person import NONE, PerPerson
+
+    touches = Touches(
+        person=np.array([0, 0, 0, 2], np.int32),
+        day=np.array([10, 10, 12, 5], np.int32),
+        direction=np.zeros(4, np.int8),
+        channel=np.array([3, 1, 0, 2], np.int8),
+        count=np.array([1, 2, 3, 4], np.int32),
+    )
+    each = PerPerson(3, touches)
+    assert each.interactions(None).tolist() == [6, 0, 4]
+    assert each.latest(None).tolist() == [12, NONE, 5] and each.earliest(None).tolist() == [10, NONE, 5]
+    assert each.distinct_days(None).tolist() == [2, 0, 1]
+    on_day_ten = touches.day == 10
+    assert each.channel_on(on_day_ten, each.latest(on_day_ten)).tolist() == [3, -1, -1]  # the highest on a tie
+    assert each.any(touches.channel == 2).tolist() == [False, False, True]
+    assert each.deepest(None, np.array([0.1, 0.2, 0.3, 0.4])).tolist() == [0.4, 0.0, 0.3]

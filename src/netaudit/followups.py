@@ -10,8 +10,9 @@ import numpy as np
 import numpy.typing as npt
 
 from netaudit.models import CHANNELS, Channel, Person
+from netaudit.per_person import NONE, Bools, Ints
 from netaudit.privacy import tags
-from netaudit.relationships import CLASSES, NONE, Bools, Ints, Population
+from netaudit.relationships import CLASSES, Population
 from netaudit.report import Followup, Reason, RelationshipClass
 from netaudit.settings import Followups
 

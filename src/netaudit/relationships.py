@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from netaudit.attribute import EPOCH, Touches, day_number
 from netaudit.models import (
@@ -27,10 +26,10 @@ from netaudit.models import (
     People,
     Person,
 )
+from netaudit.per_person import NONE, Bools, Ints, PerPerson, Scores
 from netaudit.report import Layer, PersonRow, Recency, RelationshipClass, Relationships, YearGrowth
 from netaudit.settings import Model
 
-NONE = np.iinfo(np.int32).min  # "no such day"
 CLASSES = list(RelationshipClass)
 LAYERS = [("support", 5), ("sympathy", 15), ("affinity", 50), ("active", 150)]
 OUT, IN, MUTUAL = (DIRECTIONS.index(d) for d in (Direction.OUT, Direction.IN, Direction.MUTUAL))
@@ -40,12 +39,6 @@ DEPTH = np.array(
 )
 IS_WRITTEN = np.array([c in WRITTEN for c in CHANNELS])
 IS_FAVOUR = np.array([c in FAVOURS for c in CHANNELS])
-
-#: Per person (arrays indexed by person): counts, or day numbers (NONE for no such day), or codes.
-Ints = npt.NDArray[np.int32]
-Bools = npt.NDArray[np.bool_]
-Scores = npt.NDArray[np.float64]
-T = TypeVar("T", bound=np.generic)
 
 
 @dataclass(frozen=True)
@@ -83,65 +76,10 @@ class Population:
         return None if value == NONE else EPOCH + timedelta(days=int(value))
 
 
-@dataclass(frozen=True)
-class _PerPerson:
-    """Grouped reductions of some of the touches (`rows`, a mask; None for all) to each of `size` people."""
-
-    size: int
-    touches: Touches
-
-    def _rows(self, rows: Bools | None, values: npt.NDArray[T]) -> npt.NDArray[T]:
-        return values if rows is None else values[rows]
-
-    def interactions(self, rows: Bools | None) -> Ints:
-        t = self.touches
-        return np.bincount(self._rows(rows, t.person), weights=self._rows(rows, t.count), minlength=self.size).astype(
-            np.int32
-        )
-
-    def any(self, rows: Bools | None) -> Bools:
-        return np.bincount(self._rows(rows, self.touches.person), minlength=self.size) > 0
-
-    def latest(self, rows: Bools | None) -> Ints:
-        """The last day, NONE for nobody."""
-        out = np.full(self.size, NONE, np.int32)
-        np.maximum.at(out, self._rows(rows, self.touches.person), self._rows(rows, self.touches.day))
-        return out
-
-    def earliest(self, rows: Bools | None) -> Ints:
-        out = np.full(self.size, np.iinfo(np.int32).max, np.int32)
-        np.minimum.at(out, self._rows(rows, self.touches.person), self._rows(rows, self.touches.day))
-        return np.where(out == np.iinfo(np.int32).max, NONE, out).astype(np.int32)
-
-    def distinct_days(self, rows: Bools | None) -> Ints:
-        """On how many distinct days each was in touch (a hash of the pairs, not a sort)."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        person, day = self._rows(rows, self.touches.person), self._rows(rows, self.touches.day)
-        pairs = pc.unique(pa.array(person.astype(np.int64) * 2**32 + day)).to_numpy()
-        return np.bincount(pairs // 2**32, minlength=self.size).astype(np.int32)
-
-    def deepest(self, rows: Bools | None) -> Scores:
-        """The `DEPTH` of each one's deepest channel, 0 for none."""
-        out = np.zeros(self.size)
-        np.maximum.at(out, self._rows(rows, self.touches.person), DEPTH[self._rows(rows, self.touches.channel)])
-        return out
-
-    def channel_on(self, rows: Bools | None, wanted: Ints) -> Ints:
-        """The channel of each one's touch on their `wanted` day (the highest code on a tie), -1 for none."""
-        t = self.touches
-        person, day, channel = self._rows(rows, t.person), self._rows(rows, t.day), self._rows(rows, t.channel)
-        out = np.full(self.size, -1, np.int32)
-        hit = (wanted[person] == day) & (day != NONE)
-        np.maximum.at(out, person[hit], channel[hit].astype(np.int32))
-        return out
-
-
 def compute(people: People, touches: Touches, as_of: date, model: Model) -> Population:
     today = day_number(as_of)
     start = today - model.window_days
-    each = _PerPerson(len(people), touches)
+    each = PerPerson(len(people), touches)
     window = touches.day >= start
     came_in, went_out, both = (touches.direction == d for d in (IN, OUT, MUTUAL))
     written, favour = IS_WRITTEN[touches.channel], IS_FAVOUR[touches.channel]
@@ -163,7 +101,7 @@ def compute(people: People, touches: Touches, as_of: date, model: Model) -> Popu
         mutual=mutual,
         touch_days=touch_days,
         tie_strength=tie_strengths(
-            today, last, first, touch_days, mutual + np.minimum(inbound, outbound), each.deepest(window), model
+            today, last, first, touch_days, mutual + np.minimum(inbound, outbound), each.deepest(window, DEPTH), model
         ),
         layer=dunbar_layers(two_way, touch_days, model),
         connected=_days(people.column("connected_on")),
