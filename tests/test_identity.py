@@ -103,6 +103,7 @@ def test_match_order_is_url_then_email_then_unambiguous_name() -> None:
     assert not m.is_ambiguous(Identity("Cy Nobody"))
     assert m.match(Identity("Bo Sample", "linkedin.com/in/bo-2", "")) == 2
     assert m.match(Identity("", "", "")) == UNMATCHED
+    assert m.bearers("BO  sample") == [1, 2] and m.bearers("Ada Example") == [0] and m.bearers(" ") == []
 
 
 def test_the_first_of_a_url_or_email_wins() -> None:
