@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 #: A `pyarrow.StringArray` (pyarrow has no type information: the name is for the reader).
 StringArray: TypeAlias = Any
@@ -72,12 +76,20 @@ def _keys_of_urls(values: StringArray, lower: StringArray) -> StringArray:
         # Python decides a slug that decodes to something unusual: a `/`, a blank, a capital
         plain = pc.and_(pc.match_substring_regex(decoded, KEY), pc.equal(pc.utf8_lower(decoded), decoded))
         usual[encoded] = plain.to_numpy(zero_copy_only=False)
-        keys = pc.replace_with_mask(keys, pa.array(np.isin(np.arange(len(keys)), encoded)), decoded)
+        keys = pc.replace_with_mask(keys, pa.array(_mask(len(keys), encoded)), decoded)
     rest = np.flatnonzero(~usual)
     if not len(rest):
         return keys
     unusual = pa.array([_unusual_key(raw) for raw in values.take(pa.array(rest)).to_pylist()], pa.string())
-    return pc.replace_with_mask(keys, pa.array(np.isin(np.arange(len(keys)), rest)), unusual)
+    return pc.replace_with_mask(keys, pa.array(_mask(len(keys), rest)), unusual)
+
+
+def _mask(size: int, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    import numpy as np
+
+    out = np.zeros(size, bool)
+    out[rows] = True
+    return out
 
 
 def _percent_decoded(texts: StringArray) -> StringArray:

@@ -61,9 +61,8 @@ def participants(table: Table, by_url: bool) -> Participants:
     # URLs are comma-joined without spaces; TO names can hold commas, so they are never split
     split = pc.split_pattern(lists.values, "," if by_url else "\x00")
     written = pc.utf8_trim_whitespace(pc.list_flatten(split))
-    space = pc.dictionary_encode(
-        pa.concat_arrays([pa.array([""], pa.string()), normalise(senders.values), normalise(written)])
-    )
+    # one call: a URL that sends and receives is worked out once
+    space = pc.dictionary_encode(normalise(pa.concat_arrays([pa.array([""], pa.string()), senders.values, written])))
     codes = space.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     first_written = 1 + len(senders.values)
     return Participants(
