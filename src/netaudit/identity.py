@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 #: A `pyarrow.StringArray` (pyarrow has no type information: the name is for the reader).
 StringArray: TypeAlias = Any
 
-#: The usual shape of a profile URL (lower-cased), worked out in bulk; the slug (group 1) may be
+#: Any scheme, any subdomain, then LinkedIn's profile path (of a lower-cased URL).
+_PROFILE_PATH = r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/"
+#: The usual shape of a profile URL, worked out in bulk; the slug (group 1) may be
 #: percent-encoded, as LinkedIn writes non-ASCII ones.
-PROFILE = r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([a-z0-9_.~!$&'()*+,;=:@%-]+)(?:[/?#].*)?$"
+PROFILE = _PROFILE_PATH + r"([a-z0-9_.~!$&'()*+,;=:@%-]+)(?:[/?#].*)?$"
 #: A key as `url_keys` makes it: no scheme, no `www.`, a slug without `/ ? # %`, spaces or controls.
 #: Such a value is its own key (messages and the cache store keys), so it is taken as it is.
 KEY = (
@@ -29,7 +31,7 @@ KEY = (
     r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+$"
 )
 #: Any other profile URL whose slug may be percent-encoded (Python's `re`, one URL at a time).
-_ENCODED = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([^/?#\s]+)(?:[/?#].*)?$")
+_ENCODED = re.compile(_PROFILE_PATH + r"([^/?#\s]+)(?:[/?#].*)?$")
 _PREFIX = "linkedin.com/in/"
 
 
