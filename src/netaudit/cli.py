@@ -15,12 +15,13 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
 from netaudit import __version__
 from netaudit.errors import ExitStatus, InputError, NetauditError
+from netaudit.render import Format, Kind, choices
 
 EXIT_CODES_HELP = (
     "Exit codes (every command): 0 fine; 1 a threshold was breached; 2 usage, config or input "
@@ -38,24 +39,18 @@ app = typer.Typer(
 _debug = {"on": False}
 
 
-class AnalysisFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+if TYPE_CHECKING:
+    from netaudit.render import Options
+    from netaudit.render.registry import Report
 
-
-class FollowupFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+if TYPE_CHECKING:  # for mypy a choice is a Format; typer gets the choices of each command
+    AnalysisFormat = Format
+    FollowupFormat = Format
+    CheckFormat = Format
+    TrendFormat = Format
+    ConfigFormat = Format
+else:
+    AnalysisFormat, FollowupFormat, CheckFormat, TrendFormat, ConfigFormat = (choices(kind) for kind in Kind)
 
 
 class SchemaName(StrEnum):
@@ -247,7 +242,7 @@ def _inputs(path: Path | None, interactions: list[Path] | None, me: str | None, 
     }
 
 
-def _options(fmt: str) -> Any:
+def _options(fmt: str) -> Options:
     from netaudit.render import Options
 
     columns = os.environ.get("COLUMNS", "").strip()
@@ -287,15 +282,15 @@ def _stdout(text: str) -> None:
         ) from None
 
 
-def _render(kind: str, report: Any, fmt: str, output: str | None) -> None:
+def _render(report: Report, fmt: Format, output: str | None) -> None:
     """Render, emit, and append the Markdown to a GitHub job summary when there is one."""
     from netaudit import render
 
-    _emit(render.render(kind, report, fmt, _options(fmt)), output)
+    _emit(render.render(report, fmt, _options(fmt)), output)
     if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
         try:
             with Path(summary).open("a", encoding="utf-8") as handle:
-                handle.write(render.render(kind, report, "markdown", _options("markdown")) + "\n")
+                handle.write(render.render(report, Format.MARKDOWN, _options(Format.MARKDOWN)) + "\n")
         except OSError as exc:
             err(f"warning: cannot append to $GITHUB_STEP_SUMMARY ({exc.strerror})")
 
@@ -327,7 +322,7 @@ def analyze(
     me: Me = None,
     as_of: AsOf = None,
     window: Window = None,
-    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = AnalysisFormat.table,
+    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     people: Annotated[bool, typer.Option("--people", help="List every person (class, recency, tie strength).")] = False,
     strict: Strict = False,
@@ -344,7 +339,7 @@ def analyze(
     runs.guard_output(session, request, output)
     result = runs.analyze(session, request, people=people)
     _account(result.report, strict)
-    _render("analysis", result.report, AnalysisFormat(fmt).value, output)
+    _render(result.report, Format(fmt), output)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -365,7 +360,7 @@ def followups(
     me: Me = None,
     as_of: AsOf = None,
     window: Window = None,
-    fmt: Annotated[FollowupFormat, typer.Option("--format", "-f", help="Output format.")] = FollowupFormat.table,
+    fmt: Annotated[FollowupFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     strict: Strict = False,
     config: Config = None,
@@ -386,7 +381,7 @@ def followups(
     _account(result.report, strict)
     limit = None if every else (top or session.loaded.settings.followups.top)
     report = audit.followups(result, limit, _reasons(reason or []), drafts)
-    _render("followups", report, FollowupFormat(fmt).value, output)
+    _render(report, Format(fmt), output)
 
 
 def _reasons(values: list[str]) -> list[Any]:
@@ -420,7 +415,7 @@ def check(
     me: Me = None,
     as_of: AsOf = None,
     window: Window = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     strict: Strict = False,
     config: Config = None,
@@ -445,7 +440,7 @@ def check(
     request = runs.request(session, _as_of(as_of))
     runs.guard_output(session, request, output)
     report = runs.check(session, request)
-    _render("check", report, ReportFormat(fmt).value, output)
+    _render(report, Format(fmt), output)
     for breach in report.check.breaches():
         err(f"breached: {breach.metric} is {number(breach.actual)} (limit: {breach.kind} {number(breach.limit)})")
     if not report.check.passed and not exit_zero:
@@ -462,7 +457,7 @@ def _layers(values: list[str]) -> dict[str, str]:
 @app.command(epilog=EXIT_CODES_HELP)
 @handled
 def trend(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    fmt: Annotated[TrendFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     config: Config = None,
     state_dir: StateDir = None,
@@ -475,13 +470,13 @@ def trend(
     report = runs.trend(session)
     if not report.runs:
         raise InputError("no run recorded yet", "run `netaudit analyze PATH` (each analyze and check is recorded)")
-    _render("trend", report, ReportFormat(fmt).value, output)
+    _render(report, Format(fmt), output)
 
 
 @app.command(name="config", epilog=EXIT_CODES_HELP)
 @handled
 def config_command(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    fmt: Annotated[ConfigFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     config: Config = None,
 ) -> None:
     """Show the effective settings and where each came from."""
@@ -499,7 +494,7 @@ def config_command(
         file=str(loaded.file) if loaded.file else None,
         settings=[Setting(key=k, value=v, origin=loaded.origins.get(k, "default")) for k, v in sorted(values.items())],
     )
-    _render("config", report, ReportFormat(fmt).value, None)
+    _render(report, Format(fmt), None)
 
 
 @app.command(name="log", epilog=EXIT_CODES_HELP)
@@ -577,7 +572,7 @@ def log_command(
 @app.command(epilog=EXIT_CODES_HELP)
 @handled
 def demo(
-    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = AnalysisFormat.table,
+    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     connections: Annotated[
         int, typer.Option("--connections", min=20, max=30000, help="Size of the made-up network.")
     ] = 1500,
@@ -589,7 +584,7 @@ def demo(
         folder = generate.generate(Path(tmp) / "export", connections=connections)
         request = audit.Request(path=folder, interactions=[folder / "interactions.csv"], as_of=generate.DEFAULT_AS_OF)
         result = audit.run(request)
-        text = render.render("analysis", result.report, AnalysisFormat(fmt).value, _options(fmt)).replace(tmp, "<demo>")
+        text = render.render(result.report, Format(fmt), _options(fmt)).replace(tmp, "<demo>")
     _emit(text)
     err("This was made-up data. Try: netaudit analyze PATH-TO-YOUR-EXPORT.zip")
 
