@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +15,7 @@ from netaudit import check as checks
 from netaudit.cache import Cache
 from netaudit.config import Loaded
 from netaudit.errors import InputError
-from netaudit.history import History, Run
+from netaudit.history import Classes, History, Run, Source
 from netaudit.identity import Matcher
 from netaudit.ingest.read import read_network
 from netaudit.models import People
@@ -139,8 +138,8 @@ def check(session: Session, req: core.Request) -> CheckReport:
     return CheckReport(as_of=req.as_of, verdict=result.report.verdict, check=outcome, redacted=req.redact)
 
 
-def _classes(result: core.Audit) -> Any:
-    """Key, class and name per person key (pyarrow); of people sharing a key, the last one."""
+def _classes(result: core.Audit) -> Classes:
+    """Each person key's class and name; of people sharing a key, the last one."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -154,17 +153,19 @@ def _classes(result: core.Audit) -> Any:
     )
     backwards = table["key"].combine_chunks()[::-1]
     last = pc.index_in(pc.unique(backwards), value_set=backwards).to_numpy(zero_copy_only=False)
-    return table.take(pa.array(len(table) - 1 - np.sort(last)[::-1]))
+    return Classes(table.take(pa.array(len(table) - 1 - np.sort(last)[::-1])))
 
 
-def changes(previous: Run, before: Any, metrics: dict[str, float | None], now: Any, redact: bool) -> Changes:
-    """Who moved between classes, who is new, and how the headline metrics moved (`before` and
-    `now` as `_classes` makes them)."""
+def changes(
+    previous: Run, earlier: Classes, metrics: dict[str, float | None], current: Classes, redact: bool
+) -> Changes:
+    """Who moved between classes, who is new, and how the headline metrics moved."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     two_way, dormant = RelationshipClass.TWO_WAY.value, RelationshipClass.DORMANT.value
     active = pa.array([two_way, RelationshipClass.ONE_WAY_OUT.value, RelationshipClass.ONE_WAY_IN.value])
+    before, now = earlier.table, current.table
     at = pc.index_in(now["key"], value_set=before["key"])
     was, is_ = pc.take(before["class"], at), now["class"]
     became = pc.and_(pc.equal(is_, two_way), pc.not_equal(was, two_way)).fill_null(False)
@@ -264,25 +265,5 @@ def named_uniquely(people: People, index: int) -> bool:
         return False
 
 
-def _sources(report: AnalysisReport) -> list[dict[str, object]]:
-    return [
-        {"kind": s.kind.value, "path": s.path, "rows": s.rows, "fingerprint": fingerprint(s.path)}
-        for s in report.sources
-    ]
-
-
-def fingerprint(display: str) -> str:
-    """A content fingerprint: size and the first and last MiB (hashing every byte of a 200 MB
-    messages.csv would cost more than reading it). Zip members: the archive's."""
-    path = Path(display.split(".zip:")[0] + ".zip") if ".zip:" in display else Path(display)
-    try:
-        size = path.stat().st_size
-        digest = hashlib.blake2b(str(size).encode(), digest_size=16)
-        with path.open("rb") as handle:
-            digest.update(handle.read(1 << 20))
-            if size > 2 << 20:
-                handle.seek(-(1 << 20), 2)
-                digest.update(handle.read())
-        return digest.hexdigest()
-    except OSError:
-        return ""
+def _sources(report: AnalysisReport) -> list[Source]:
+    return [Source(kind=s.kind.value, path=s.path, rows=s.rows) for s in report.sources]
