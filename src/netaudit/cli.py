@@ -282,6 +282,18 @@ def _stdout(text: str) -> None:
         ) from None
 
 
+R = TypeVar("R", bound="Report")
+
+
+def _shown(session: Any, report: R) -> R:
+    """The report as it may be shown: redacted (in one pass over the whole model) if asked."""
+    if not session.redact:
+        return report
+    from netaudit.privacy import redacted
+
+    return redacted(report)
+
+
 def _render(report: Report, fmt: Format, output: str | None) -> None:
     """Render, emit, and append the Markdown to a GitHub job summary when there is one."""
     from netaudit import render
@@ -338,8 +350,9 @@ def analyze(
     request = runs.request(session, _as_of(as_of))
     runs.guard_output(session, request, output)
     result = runs.analyze(session, request, people=people)
-    _account(result.report, strict)
-    _render(result.report, Format(fmt), output)
+    report = _shown(session, result.report)
+    _account(report, strict)
+    _render(report, Format(fmt), output)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -378,9 +391,9 @@ def followups(
         err(f"snoozed {who} for {days} days" if snooze else f"{who} will not be suggested again")
         return
     result = audit.run(request)
-    _account(result.report, strict)
+    _account(_shown(session, result.report), strict)
     limit = None if every else (top or session.loaded.settings.followups.top)
-    report = audit.followups(result, limit, _reasons(reason or []), drafts)
+    report = _shown(session, audit.followups(result, limit, _reasons(reason or []), drafts))
     _render(report, Format(fmt), output)
 
 
@@ -439,7 +452,7 @@ def check(
         raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
     request = runs.request(session, _as_of(as_of))
     runs.guard_output(session, request, output)
-    report = runs.check(session, request)
+    report = _shown(session, runs.check(session, request))
     _render(report, Format(fmt), output)
     for breach in report.check.breaches():
         err(f"breached: {breach.metric} is {number(breach.actual)} (limit: {breach.kind} {number(breach.limit)})")
@@ -486,15 +499,11 @@ def config_command(
     session = _session(config, None, None)
     loaded = session.loaded
     values = leaves(loaded.settings.model_dump(mode="json"))
-    if session.redact:  # the people named in the settings are people like any other
-        from netaudit.privacy import redact_settings
-
-        values = redact_settings(values)
     report = ConfigReport(
         file=str(loaded.file) if loaded.file else None,
         settings=[Setting(key=k, value=v, origin=loaded.origins.get(k, "default")) for k, v in sorted(values.items())],
     )
-    _render(report, Format(fmt), None)
+    _render(_shown(session, report), Format(fmt), None)
 
 
 @app.command(name="log", epilog=EXIT_CODES_HELP)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from netaudit.models import CHANNELS, Channel
-from netaudit.privacy import tag
+from netaudit.personal import first_name
 from netaudit.relationships import CLASSES, NONE, Population
 from netaudit.report import Followup, Reason, RelationshipClass
 from netaudit.settings import Followups
@@ -47,12 +48,6 @@ DRAFTS = {
 }
 
 
-def first_name(name: str) -> str:
-    """The first word, kept short: it goes into sentences."""
-    first = name.split()[0] if name.split() else name
-    return first if len(first) <= 30 else first[:29] + "…"
-
-
 def _ago(days: int) -> str:
     if days == 0:
         return "today"
@@ -65,7 +60,13 @@ def _span(pop: Population) -> str:
     return "in the last year" if days == 365 else f"in the last {days} days"
 
 
-def reasons(pop: Population, rules: Followups, quiet: Any = None) -> tuple[Any, Any]:
+#: Per person: an index into REASONS (-1: none), a number of days, a tie strength.
+PerPerson = npt.NDArray[np.signedinteger[Any]]
+
+
+def reasons(
+    pop: Population, rules: Followups, quiet: npt.NDArray[np.bool_] | None = None
+) -> tuple[PerPerson, PerPerson]:
     """For each person: the index of the first reason that applies (-1 for none, and for the
     `quiet` ones), and how many days ago the event it is about happened."""
     a = pop.as_of
@@ -88,10 +89,11 @@ def reasons(pop: Population, rules: Followups, quiet: Any = None) -> tuple[Any, 
     return code, since
 
 
-def priority(code: Any, tie_strength: Any, since: Any) -> Any:
+def priority(code: PerPerson, tie_strength: PerPerson, since: PerPerson) -> npt.NDArray[np.float64]:
     """Urgency of the reason, plus up to 30 for tie strength and up to 20 for how overdue."""
     urgency = np.array([URGENCY[r] for r in REASONS])[code]
-    return np.round(urgency + 0.3 * tie_strength + 20 * np.minimum(1.0, since / 365), 1)
+    score: npt.NDArray[np.float64] = np.round(urgency + 0.3 * tie_strength + 20 * np.minimum(1.0, since / 365), 1)
+    return score
 
 
 def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> str:
@@ -115,7 +117,7 @@ def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> 
     return f"You reached out to {first} {times} {_span(pop)} and nothing came back; the last time was {_ago(since)}."
 
 
-def tally(pop: Population, rules: Followups, quiet: Any = None) -> dict[str, float | None]:
+def tally(pop: Population, rules: Followups, quiet: npt.NDArray[np.bool_] | None = None) -> dict[str, float | None]:
     """How many are unanswered (and the oldest, in days) and how many fading, for checks."""
     code, since = reasons(pop, rules, quiet)
     unanswered = code == REASONS.index(Reason.UNANSWERED)
@@ -132,14 +134,13 @@ def suggest(
     drafts: bool = False,
     limit: int | None = None,
     only: list[Reason] | None = None,
-    quiet: Any = None,
-    redact: bool = False,
+    quiet: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[list[Followup], int]:
     """The suggestions, best first (ties by name, then profile URL), and how many there are in all.
 
     `only` keeps some reasons and ranks what it keeps from 1; `limit` cuts the list, so the top N
     is always the first N of the whole list. `quiet` marks people not to suggest (snoozed,
-    ignored, never_suggest); `redact` shows people as tags.
+    ignored, never_suggest).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -170,18 +171,14 @@ def suggest(
             int(since[candidates[j]]),
             float(score[j]),
             drafts,
-            redact,
         )
         for rank, j in enumerate(chosen.tolist(), start=1)
     ], total
 
 
-def _followup(
-    pop: Population, rank: int, i: int, reason: Reason, since: int, score: float, drafts: bool, redact: bool
-) -> Followup:
+def _followup(pop: Population, rank: int, i: int, reason: Reason, since: int, score: float, drafts: bool) -> Followup:
     person = pop.people[i]
-    name = tag(person.name, person.profile_url) if redact else person.name
-    first = name if redact else first_name(person.name)
+    first = first_name(person.name)
     draft = None
     if drafts:
         channel = pop.favour_in_channel[i]
@@ -189,8 +186,8 @@ def _followup(
         draft = DRAFTS[reason].format(first=first, favour=favour)
     return Followup(
         rank=rank,
-        name=name,
-        profile_url="" if redact else person.profile_url,
+        name=person.name,
+        profile_url=person.profile_url,
         reason=reason,
         explanation=explain(pop, i, reason, since, first),
         action=ACTIONS[reason],

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from netaudit.identity import name_key, url_key
-from netaudit.report import AnalysisReport
+from netaudit.personal import MARKS, Hidden, Mentions, Name, Public, Quotes, first_name
+
+M = TypeVar("M", bound=BaseModel)
 
 _WORDS = re.compile(r"\w", re.UNICODE)
 #: A quoted value in a skip reason (as `repr` quotes a cell: `unreadable date 'Call Zoe'`).
@@ -42,30 +46,65 @@ def redact_reason(reason: str) -> str:
     return _QUOTED.sub(REDACTED, reason)
 
 
-def redact_settings(values: dict[str, Any]) -> dict[str, Any]:
-    """`netaudit config` under CI: the names in `never_suggest` and `me` as tags."""
+def redacted(model: M) -> M:
+    """A copy of any report model with every person in it as a tag, profile URLs and whose
+    export it is left out, and quoted cells gone: the one pass redaction makes, driven by the
+    marks on each field (`netaudit.personal`). Totals never change; `redacted` becomes true."""
+    updates: dict[str, Any] = {}
+    for field, info in type(model).model_fields.items():
+        value = getattr(model, field)
+        mark = next((m for m in info.metadata if isinstance(m, MARKS)), None)
+        if mark is None or isinstance(mark, Public):
+            shown = _nested(value)
+        elif isinstance(mark, Name):
+            shown = _names(model, value, mark)
+        elif isinstance(mark, Hidden):
+            shown = mark.shown if value else value
+        elif isinstance(mark, Quotes):
+            shown = redact_reason(value)
+        else:
+            shown = _mentions(model, value, mark)
+        if shown is not value:
+            updates[field] = shown
+    if "redacted" in type(model).model_fields:
+        updates["redacted"] = True
+    return model.model_copy(update=updates)
 
-    def shown(who: str) -> str:
-        return tag(who, who if "/" in who else "")
 
-    out = dict(values)
-    out["followups.never_suggest"] = [shown(who) for who in values.get("followups.never_suggest") or []]
-    if values.get("me"):
-        out["me"] = shown(values["me"])
-    return out
+def _nested(value: Any) -> Any:
+    """Models inside a field (one, a list, or a dict of them), each redacted; else the value."""
+    if isinstance(value, BaseModel):
+        return redacted(value)
+    if isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
+        return [_nested(v) for v in value]
+    if isinstance(value, dict) and any(isinstance(v, BaseModel) for v in value.values()):
+        return {k: _nested(v) for k, v in value.items()}
+    return value
 
 
-def redact_report(report: AnalysisReport) -> None:
-    """People in the parts of a report built before redaction: tags, no URLs."""
-    report.owner = "(redacted)" if report.owner else None
-    for dup in report.duplicates:
-        dup.name, dup.profile_url = tag(dup.name, dup.profile_url), ""
-    for stranger in report.interactions.top_unmatched:
-        url = stranger.name if "/" in stranger.name else ""
-        stranger.name = tag(stranger.name, url)
-        stranger.did_you_mean = tag(stranger.did_you_mean) if stranger.did_you_mean else None
-    for row in report.people or []:
-        row.name, row.profile_url = tag(row.name, row.profile_url), ""
-    for source in report.sources:
-        source.skips = [skip.model_copy(update={"reason": redact_reason(skip.reason)}) for skip in source.skips]
-        source.warnings = [row.model_copy(update={"reason": redact_reason(row.reason)}) for row in source.warnings]
+def _names(model: BaseModel, value: Any, mark: Name) -> Any:
+    if not value or (mark.when is not None and not getattr(model, mark.when)):
+        return value
+    who = value if mark.by is None else getattr(model, mark.by)
+    if isinstance(value, list):
+        keys = who if isinstance(who, list) and len(who) == len(value) else value
+        tags = [_tag(name, key) for name, key in zip(value, keys, strict=True)]
+        return sorted(tags, key=str.casefold) if mark.sort else tags
+    return _tag(value, who)
+
+
+def _tag(name: str, who: str) -> str:
+    """The tag of a name, of who it is by a profile URL or person key (a name key has no `/`)."""
+    return tag(name, who if "/" in who else "")
+
+
+def _mentions(model: BaseModel, value: str | None, mark: Mentions) -> str | None:
+    """The sentence with the person's first name, wherever it stands as a word, as their tag."""
+    if not value:
+        return value
+    name = getattr(model, mark.name)
+    first = first_name(name)
+    if not first:
+        return value
+    url = getattr(model, "profile_url", "") or ""
+    return re.sub(rf"(?<!\w){re.escape(first)}(?!\w)", lambda _: _tag(name, url or name), value)
