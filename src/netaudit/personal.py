@@ -37,9 +37,11 @@ class Quotes:
 
 @dataclass(frozen=True)
 class Mentions:
-    """A sentence that says the first name of the person named in field `name` of the model."""
+    """A sentence that says the first name of the person named in field `name` of the model
+    (who it is: the profile URL in field `by`)."""
 
     name: str = "name"
+    by: str = "profile_url"
 
 
 @dataclass(frozen=True)

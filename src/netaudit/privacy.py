@@ -106,5 +106,5 @@ def _mentions(model: BaseModel, value: str | None, mark: Mentions) -> str | None
     first = first_name(name)
     if not first:
         return value
-    url = getattr(model, "profile_url", "") or ""
+    url = getattr(model, mark.by, "") or ""
     return re.sub(rf"(?<!\w){re.escape(first)}(?!\w)", lambda _: _tag(name, url or name), value)
