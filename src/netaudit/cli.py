@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import gc
 import os
 import shutil
 import sys
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
-from netaudit import __version__
+from netaudit import __version__, process
 from netaudit.errors import ExitStatus, InputError, NetauditError
 from netaudit.render import Format, Kind, choices
 
@@ -42,6 +41,8 @@ _debug = {"on": False}
 if TYPE_CHECKING:
     from netaudit.render import Options
     from netaudit.render.registry import Report
+    from netaudit.report import AnalysisReport
+    from netaudit.runs import Session
 
 if TYPE_CHECKING:  # for mypy a choice is a Format; typer gets the choices of each command
     AnalysisFormat = Format
@@ -93,7 +94,7 @@ def handled(command: F) -> F:
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
-            _quiet_pipe()
+            process.quiet_pipe()
             raise typer.Exit(ExitStatus.OK) from None
         except Exception as exc:
             if _debug["on"]:
@@ -122,15 +123,6 @@ def _utf8_arguments(values: dict[str, Any]) -> None:
                     f"{option} '{shown}' is not valid UTF-8 text",
                     "netaudit reads arguments as UTF-8: use a UTF-8 terminal (e.g. LANG=C.UTF-8), or rename the file",
                 )
-
-
-def _quiet_pipe() -> None:
-    """`netaudit … | head` closes the pipe early: stay quiet, like any Unix tool."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def _version(value: bool) -> None:
@@ -211,7 +203,7 @@ def _session(
     state_dir: Path | None,
     redact: bool | None,
     flags: dict[str, Any] | None = None,
-) -> Any:
+) -> Session:
     """Settings (defaults < file < NETAUDIT_* < flags), the history, and whether to redact."""
     from netaudit import config as settings_file
     from netaudit import history, privacy, runs
@@ -285,7 +277,7 @@ def _stdout(text: str) -> None:
 R = TypeVar("R", bound="Report")
 
 
-def _shown(session: Any, report: R) -> R:
+def _shown(session: Session, report: R) -> R:
     """The report as it may be shown: redacted (in one pass over the whole model) if asked."""
     if not session.redact:
         return report
@@ -307,7 +299,7 @@ def _render(report: Report, fmt: Format, output: str | None) -> None:
             err(f"warning: cannot append to $GITHUB_STEP_SUMMARY ({exc.strerror})")
 
 
-def _account(report: Any, strict: bool) -> None:
+def _account(report: AnalysisReport, strict: bool) -> None:
     """Skipped rows are never silent: one line on stderr, or an error with --strict. Rows read
     with a warning (a connection's unreadable date, a stray byte) get one line too."""
     warned = [(s.path, w) for s in report.sources for w in s.warnings]
@@ -661,82 +653,19 @@ def schema(
     _emit(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
-class _WithoutPandas:  # a meta path finder (duck-typed: importlib.abc alone costs 20 ms to import)
-    """pyarrow probes for pandas whenever it converts Python values, and importing pandas costs
-    ~0.2 s, a third of our time budget. The command line never uses pandas (only the Python
-    API, `api.py`, does): the probe finds none."""
-
-    def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
-        if fullname == "pandas":
-            raise ImportError("the netaudit command does not use pandas")
-
-
-def _standard_streams() -> None:
-    """Started with stdin, stdout or stderr closed (`2>&-`), the next file netaudit opens would
-    take that descriptor, and a warning meant for stderr would land in the report file. Hold each
-    closed one on /dev/null; a closed stderr then takes what is said to it, and a closed stdout
-    stays None in Python, so the report says it cannot be written."""
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            with contextlib.suppress(OSError):
-                held = os.open(os.devnull, os.O_RDWR)
-                if held != fd:  # a lower descriptor was closed too and took /dev/null first
-                    os.dup2(held, fd)
-                    os.close(held)
-                if fd == 2:
-                    sys.stderr = open(fd, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
-    # A terminal in Latin-1 or ASCII cannot show every name: a character it lacks is written as
-    # `\u00d8` (in JSON, the same character), never a UnicodeEncodeError.
-    import codecs
-
-    codecs.register_error("netaudit-escape", _json_escape)
-    with contextlib.suppress(AttributeError, ValueError):
-        sys.stdout.reconfigure(errors="netaudit-escape")  # type: ignore[union-attr]
-
-
-def _json_escape(error: UnicodeError) -> tuple[str, int]:
-    """Characters the output encoding lacks, as JSON's `\\uXXXX` (surrogate pairs above U+FFFF)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
-    escaped = "".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2))
-    return escaped, error.end
-
-
 def main() -> None:
-    _standard_streams()
-    if "pandas" not in sys.modules:
-        sys.meta_path.insert(0, _WithoutPandas())
-    # A run lives about a second and its data are arrays, which make no reference cycles; the
-    # cycle collector would spend about 50 ms of it walking the Python strings of 30,000 people.
-    gc.disable()
-    # pyarrow's allocator (mimalloc) gives pages freed by its threads back to the system after a
-    # delay, and each page it takes again costs a fault (about 4 us on a VM). Its default (10 ms)
-    # is shorter than one parse of messages.csv: at 30k/500k a cold run took 110,000 faults and
-    # 0.37 s of system time. 100 ms: 63,000 faults, 0.07 s faster, peak 273 -> 308 MiB (-1, never
-    # give back: 356 MiB, no faster). Read when pyarrow is imported.
-    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "100")
-    # numpy's OpenBLAS starts a thread per core at import, which spins for a while: about 80 ms of
-    # CPU in every run (1.23 -> 1.14 CPU-s cold at the cap), and netaudit does no linear algebra.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    process.start()
     try:
         app()
-        code: Any = 0
+        code: object = 0
     except SystemExit as done:
         code = done.code
     except BrokenPipeError:  # `netaudit --help | head`
-        _quiet_pipe()
+        process.quiet_pipe()
         code = ExitStatus.OK
     except OSError as exc:  # writing --help or --version failed (a full disk, a closed stdout)
         err(f"error: cannot write to stdout: {(exc.strerror or str(exc)).lower()}")
         code = ExitStatus.USAGE_OR_INPUT_ERROR
-    # Every file is written and closed by now. The interpreter's own teardown (freeing each
-    # array, stopping pyarrow's idle threads) would add about 50 ms to every run; skip it.
-    if isinstance(code, str):
+    if isinstance(code, str):  # a message, as `sys.exit` says it
         err(code)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # closed: nothing more can be said
-            stream.flush()
-    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
+    process.leave(process.exit_status(code))
