@@ -59,8 +59,8 @@ def test_a_message_as_exit_code_is_said_on_stderr_and_exits_1() -> None:
 
 
 def test_start_applies_every_trick() -> None:
-    """No cycle collector, no pandas, one BLAS thread: the tricks that measurably pay, and only
-    those (benchmarks/tricks.py measures each)."""
+    """No pandas, no cycle collector, pyarrow's allocator keeping its pages, one BLAS thread: the
+    tricks that measurably pay, and only those (benchmarks/tricks.py measures each)."""
     code = (
         "import gc, os, sys; from netaudit import process; process.start()\n"
         "print(gc.isenabled(), type(sys.meta_path[0]).__name__, os.environ.get('OPENBLAS_NUM_THREADS'))\n"
@@ -70,4 +70,4 @@ def test_start_applies_every_trick() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env)
     assert result.stdout.split() == ["False", "_WithoutPandas", "1"]
     assert "the netaudit command does not use pandas" in result.stderr
-    assert list(process.TRICKS) == ["no_pandas", "no_cycle_collector", "one_blas_thread"]
+    assert list(process.TRICKS) == ["no_pandas", "no_cycle_collector", "allocator_keeps_pages", "one_blas_thread"]
