@@ -101,3 +101,30 @@ def test_github_step_summary_gets_the_markdown(cli: Any, tmp_path: Path, monkeyp
     text = summary.read_text()
     assert text.startswith("earlier step\n# netaudit check: passed")
     assert "# netaudit report" in text
+
+
+def test_a_check_is_evaluated_once_and_the_report_built_once(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The check and the change since the last run are part of the report as it is built;
+    nothing assigns them afterwards (a report model cannot be changed once made)."""
+    from pydantic import ValidationError
+
+    from netaudit import check as checks
+    from netaudit import runs
+    from tests.helpers import EXAMPLES
+
+    calls = []
+    evaluate = checks.evaluate
+    monkeypatch.setattr(checks, "evaluate", lambda *a: calls.append(a) or evaluate(*a))
+    run = (EXAMPLES / "linkedin-export", "-i", EXAMPLES / "interactions.csv", "--min-two-way", "1", "-f", "json")
+    assert cli("check", *run, "--as-of", "2026-11-01").exit_code == 0
+    assert len(calls) == 1
+    built = []
+    analyze = runs.analyze
+    monkeypatch.setattr(runs, "analyze", lambda *a, **k: built.append(analyze(*a, **k)) or built[-1])
+    assert cli("check", *run, "--as-of", "2026-11-20").exit_code == 0
+    report = built[-1].report
+    assert report.check is not None and report.changes is not None and len(calls) == 2
+    with pytest.raises(ValidationError, match="frozen"):
+        report.changes = None

@@ -151,7 +151,7 @@ def test_runs_recorded_by_every_earlier_version_still_compare(cli: Any, tmp_path
     path.write_text(csv_text(CONNECTIONS_2023, people))
     log.write_text("date,name,channel\n2026-11-01,Ada Ex,coffee\n2025-01-01,Di Ex,coffee\n2026-11-02,Di Ex,coffee\n")
     cli("analyze", path, "-i", log, "--as-of", "2026-11-10")
-    before = History(tmp_path / "state").classes(1)
+    before = History(tmp_path / "state").classes(1).table
     assert before.column_names == ["key", "class", "name"] and before.num_rows == 3
     keys, classes, names = (before[c].to_pylist() for c in ("key", "class", "name"))
     if layout == "json-lists":
@@ -159,7 +159,7 @@ def test_runs_recorded_by_every_earlier_version_still_compare(cli: Any, tmp_path
     elif layout == "json-dict":
         data = {k: [c, n] for k, c, n in zip(keys, classes, names, strict=True)}
         _rewrite_classes(tmp_path / "state", zlib.compress(json.dumps(data).encode()))
-    assert History(tmp_path / "state").classes(1).to_pylist() == before.to_pylist()
+    assert History(tmp_path / "state").classes(1).table.to_pylist() == before.to_pylist()
     path.write_text(csv_text(CONNECTIONS_2023, [*people, person("Cy", "New", "cy")]))
     log.write_text("date,name,channel\n2026-11-01,Ada Ex,coffee\n2026-11-12,Bo Ex,call\n2025-01-01,Di Ex,coffee\n")
     changes = json.loads(cli("analyze", path, "-i", log, "--as-of", "2027-01-15", "-f", "json").stdout)["changes"]
@@ -173,3 +173,32 @@ def test_a_damaged_run_record_is_reported(cli: Any, tmp_path: Path) -> None:
     _rewrite_classes(tmp_path / "state", b"\x78 not zlib at all")
     result = cli("analyze", EXPORT, "--as-of", "2026-11-02")
     assert result.exit_code == 2 and "damaged" in result.stderr and "move it aside" in result.stderr
+
+
+def test_a_run_records_what_it_read_and_reads_no_file_again_for_it(cli: Any, tmp_path: Path) -> None:
+    """The sources of a run are kind, path and rows; the content fingerprint earlier versions
+    hashed from every file (and nothing read) is gone, and their rows still read."""
+    import sqlite3
+    from contextlib import closing
+
+    assert cli("analyze", EXPORT, "--as-of", "2026-11-01").exit_code == 0
+    with closing(sqlite3.connect(tmp_path / "state" / "history.sqlite3")) as db, db:
+        (sources,) = db.execute("SELECT sources FROM runs").fetchone()
+        assert json.loads(sources) and all(set(s) == {"kind", "path", "rows"} for s in json.loads(sources))
+        old = [{**s, "fingerprint": "0" * 32} for s in json.loads(sources)]
+        db.execute("UPDATE runs SET sources = ?", (json.dumps(old),))
+    assert cli("analyze", EXPORT, "--as-of", "2026-11-02").exit_code == 0
+    assert [r.as_of.isoformat() for r in History(tmp_path / "state").runs()] == ["2026-11-01", "2026-11-02"]
+
+
+def test_classes_of_a_run_are_checked_when_made() -> None:
+    import pyarrow as pa
+
+    from netaudit.history import Classes
+
+    good = pa.table({c: pa.array(["x"], pa.string()) for c in ("key", "class", "name")})
+    assert Classes(good).table.num_rows == 1
+    with pytest.raises(ValueError, match="string columns key, class, name"):
+        Classes(good.rename_columns(["key", "class", "who"]))
+    with pytest.raises(ValueError, match="string columns"):
+        Classes(pa.table({"key": ["x"], "class": [1], "name": ["y"]}))

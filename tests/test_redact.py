@@ -137,3 +137,122 @@ def test_tags_in_bulk_are_each_persons_tag() -> None:
     assert tags(names, urls)[1] == tag("bo  SAMPLE")  # by name key without a URL
     assert tags(names, urls)[0] == tag("Ada Example", "linkedin.com/in/ada")  # by profile key
     assert len(set(tags(names, urls))) == 4
+
+
+def _unmarked_text(model: type[Any], seen: set[type[Any]] | None = None) -> list[str]:
+    """Every field of `model` and the models in it that holds text and has no mark saying
+    whom it is about (what `privacy.redacted` needs to find every person)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from netaudit.personal import MARKS
+
+    seen = set() if seen is None else seen
+    if model in seen:
+        return []
+    seen.add(model)
+
+    def types(annotation: Any) -> list[Any]:
+        args = typing.get_args(annotation)
+        return [annotation, *[t for a in args for t in types(a)]]
+
+    out = []
+    for name, info in model.model_fields.items():
+        inner = types(info.annotation)
+        marked = any(isinstance(m, MARKS) for m in info.metadata) or any(
+            isinstance(m, MARKS) for t in inner for m in getattr(t, "__metadata__", ())
+        )
+        if not marked and any(t in (str, object, Any) for t in inner):
+            out.append(f"{model.__name__}.{name}")
+        for t in inner:
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                out += _unmarked_text(t, seen)
+    return out
+
+
+def test_every_text_field_of_every_report_says_whom_it_is_about() -> None:
+    """A new field holding a name cannot be forgotten by redaction: every text field of every
+    report model (and of the models in them) carries a mark, and `redacted` follows the marks."""
+    from netaudit.render.registry import Report
+
+    reports = typing_args(Report)
+    assert len(reports) == 5
+    assert [field for report in reports for field in _unmarked_text(report)] == []
+
+
+def typing_args(union: Any) -> tuple[Any, ...]:
+    import typing
+
+    return typing.get_args(union)
+
+
+def test_an_unmarked_field_is_found_and_a_marked_one_redacted() -> None:
+    from typing import Annotated
+
+    from pydantic import BaseModel
+
+    from netaudit.personal import Name, Text
+    from netaudit.privacy import redacted
+
+    class Forgotten(BaseModel):
+        nickname: str
+        also: list[str | None]
+        count: int
+
+    class Minded(BaseModel):
+        nickname: Annotated[str, Name()]
+        note: Text
+        inner: list[Forgotten] = []
+
+    assert _unmarked_text(Forgotten) == ["Forgotten.nickname", "Forgotten.also"]
+    assert _unmarked_text(Minded) == ["Forgotten.nickname", "Forgotten.also"]  # found inside too
+    shown = redacted(Minded(nickname="Zoe Secret", note="Zoe Secret"))
+    assert shown.nickname == tag("Zoe Secret") and shown.note == "Zoe Secret"
+
+
+def test_one_pass_redacts_every_kind_of_person_field() -> None:
+    from datetime import date
+
+    from netaudit.models import Skip, SourceKind, SourceSummary
+    from netaudit.privacy import redacted
+    from netaudit.report import Changes, ConfigReport, Followup, Reason, Setting, Unmatched
+
+    ada = "https://www.linkedin.com/in/ada"
+    followup = Followup(
+        rank=1, name="Ada Lovelace", profile_url=ada, reason=Reason.FADING, action="Say hi",
+        explanation="You and Ada were in touch; Adam is not Ada.", draft="Hi Ada, how are things?",
+        priority=1.0, last_interaction=None, days_since=None, tie_strength=1,
+    )  # fmt: skip
+    shown = redacted(followup)
+    ada_tag = tag("Ada Lovelace", ada)
+    assert (shown.name, shown.profile_url) == (ada_tag, "")
+    assert shown.explanation == f"You and {ada_tag} were in touch; Adam is not {ada_tag}."
+    assert shown.draft == f"Hi {ada_tag}, how are things?" and shown.action == "Say hi"
+    assert followup.name == "Ada Lovelace"  # a copy: the report itself is unchanged
+
+    stranger = redacted(Unmatched(name=ada, interactions=2, did_you_mean="Ada Lovelace"))
+    assert (stranger.name, stranger.did_you_mean) == (tag(ada, ada), tag("Ada Lovelace"))
+
+    source = SourceSummary(kind=SourceKind.INTERACTION_LOG, path="log.csv", skips=[Skip(line=3, reason="bad 'Zoe'")])
+    assert redacted(source).skips[0].reason == "bad (redacted)" and redacted(source).path == "log.csv"
+
+    config = ConfigReport(
+        file=None,
+        settings=[
+            Setting(key="me", value="Mo Owner", origin="default"),
+            Setting(key="followups.never_suggest", value=["Zoe Secret", ada], origin="default"),
+            Setting(key="export", value="Zoe Secret.zip", origin="default"),
+        ],
+    )
+    me, never, export = redacted(config).settings
+    assert me.value == tag("Mo Owner") and never.value == [tag("Zoe Secret"), tag(ada, ada)]
+    assert export.value == "Zoe Secret.zip"  # a path, not a person
+
+    changes = Changes(
+        previous_as_of=date(2026, 1, 1), metrics=[], became_two_way=["Zed Last", "Amy First"],
+        fell_dormant=[], new_connections=0, new_connection_names=[],
+    )  # fmt: skip
+    changes._became_two_way_keys = ["linkedin.com/in/zed", "name:amy first"]
+    tags = [tag("Zed Last", "linkedin.com/in/zed"), tag("Amy First")]
+    assert redacted(changes).became_two_way == sorted(tags, key=str.casefold)  # by tag: names tell nothing

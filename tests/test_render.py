@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from netaudit import audit as core
-from netaudit.render import ANALYSIS_FORMATS, FOLLOWUP_FORMATS, Format, Options, render_analysis, render_followups
+from netaudit.render import FORMATS, Format, Kind, Options, render
 from netaudit.report import AnalysisReport, FollowupReport
 from tests.helpers import EXAMPLES, ROOT, audit
 
@@ -43,11 +43,36 @@ def example() -> core.Audit:
 
 def test_every_format_has_a_renderer(example: core.Audit) -> None:
     followups = core.followups(example, 10, [], drafts=True)
-    for fmt in ANALYSIS_FORMATS:
-        assert render_analysis(example.report, fmt, Options()).strip()
-    for fmt in FOLLOWUP_FORMATS:
-        assert render_followups(followups, fmt, Options()).strip()
-    assert set(ANALYSIS_FORMATS) | set(FOLLOWUP_FORMATS) == set(Format)
+    for fmt in FORMATS[Kind.ANALYSIS]:
+        assert render(example.report, fmt, Options()).strip()
+    for fmt in FORMATS[Kind.FOLLOWUPS]:
+        assert render(followups, fmt, Options()).strip()
+
+
+def test_the_registry_has_exactly_the_formats_each_report_lists() -> None:
+    """Every kind of report has a renderer for each format it offers and for no other; every
+    format is offered somewhere; and the CLI offers each command exactly those."""
+    from netaudit import cli
+    from netaudit.render.registry import RENDERERS
+
+    assert set(RENDERERS) == set(FORMATS) == set(Kind)
+    for kind, formats in FORMATS.items():
+        assert list(RENDERERS[kind]) == list(formats), kind
+    assert set().union(*FORMATS.values()) == set(Format)
+    offered = {
+        Kind.ANALYSIS: cli.AnalysisFormat,
+        Kind.FOLLOWUPS: cli.FollowupFormat,
+        Kind.CHECK: cli.CheckFormat,
+        Kind.TREND: cli.TrendFormat,
+        Kind.CONFIG: cli.ConfigFormat,
+    }
+    for kind, choices in offered.items():
+        assert [c.value for c in choices] == [f.value for f in FORMATS[kind]], kind
+
+
+def test_a_report_refuses_a_format_it_does_not_have(example: core.Audit) -> None:
+    with pytest.raises(ValueError, match="no csv format for analysis"):
+        render(example.report, Format.CSV, Options())
 
 
 def _golden(name: str, text: str) -> None:
@@ -57,21 +82,19 @@ def _golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{name} changed; NETAUDIT_UPDATE_GOLDEN=1 to accept"
 
 
-@pytest.mark.parametrize("fmt", ANALYSIS_FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS[Kind.ANALYSIS])
 def test_golden_analysis_of_the_examples(example: core.Audit, fmt: Format) -> None:
-    _golden(f"analyze.{fmt.value}.txt", render_analysis(example.report, fmt, Options(width=100)))
+    _golden(f"analyze.{fmt.value}.txt", render(example.report, fmt, Options(width=100)))
 
 
-@pytest.mark.parametrize("fmt", FOLLOWUP_FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS[Kind.FOLLOWUPS])
 def test_golden_followups_of_the_examples(example: core.Audit, fmt: Format) -> None:
-    _golden(
-        f"followups.{fmt.value}.txt", render_followups(core.followups(example, 10, [], True), fmt, Options(width=100))
-    )
+    _golden(f"followups.{fmt.value}.txt", render(core.followups(example, 10, [], True), fmt, Options(width=100)))
 
 
 def test_json_validates_against_the_printed_schemas(example: core.Audit) -> None:
     with_people = audit(EXAMPLES / "linkedin-export", [EXAMPLES / "interactions.csv"])
-    report = json.loads(render_analysis(with_people.report, Format.JSON, Options()))
+    report = json.loads(render(with_people.report, Format.JSON, Options()))
     jsonschema.validate(report, AnalysisReport.model_json_schema(by_alias=True, mode="serialization"))
     assert report["schema_version"] == 1
     assert set(report["network"]) >= {
@@ -96,7 +119,7 @@ def test_json_validates_against_the_printed_schemas(example: core.Audit) -> None
         "tie_strength",
         "layer",
     }
-    followups = json.loads(render_followups(core.followups(example, 10, [], False), Format.JSON, Options()))
+    followups = json.loads(render(core.followups(example, 10, [], False), Format.JSON, Options()))
     jsonschema.validate(followups, FollowupReport.model_json_schema(by_alias=True, mode="serialization"))
 
 
@@ -119,6 +142,6 @@ def test_the_examples_account_for_every_row(example: core.Audit) -> None:
 def test_people_are_listed_when_asked(fmt: Format) -> None:
     result = audit(EXAMPLES / "linkedin-export", [EXAMPLES / "interactions.csv"])
     assert result.report.people is not None
-    text = render_analysis(result.report, fmt, Options(width=120))
+    text = render(result.report, fmt, Options(width=120))
     strongest = result.report.people[0]
     assert "People" in text and strongest.name in text and str(strongest.tie_strength) in text

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit import audit as core
 from netaudit.errors import InputError
+from netaudit.privacy import redacted
 from netaudit.report import AnalysisReport, Followup, FollowupReport, PersonRow, Reason
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def analyze(
     if record:
         states = history.History(history.state_dir(Path(_path(state_dir)) if state_dir is not None else None))
         session = runs.Session(loaded=loaded, history=states, redact=redact, cwd=Path.cwd())
-        return NetworkAudit(runs.analyze(session, runs.request(session, day), people=True))
+        return NetworkAudit(runs.analyze(session, runs.request(session, day), people=True), redact)
     settings = loaded.settings
     assert settings.export is not None  # set from `path` above
     request = core.Request(
@@ -73,9 +74,8 @@ def analyze(
         me=settings.me,
         as_of=day,
         settings=settings,
-        redact=redact,
     )
-    return NetworkAudit(core.run(request, people=True))
+    return NetworkAudit(core.run(request, people=True), redact)
 
 
 def _path(value: StrPath) -> str:
@@ -100,15 +100,16 @@ class NetworkAudit:
     """One audit: `report` is the model `netaudit analyze --people -f json` prints; `people`,
     `interactions` and `followups()` are the same facts as DataFrames."""
 
-    def __init__(self, result: core.Audit) -> None:
+    def __init__(self, result: core.Audit, redact: bool = False) -> None:
         self._result = result
+        self._redact = redact
 
     def __repr__(self) -> str:
         return f"<NetworkAudit as of {self.report.as_of}: {self.report.verdict}>"
 
-    @property
+    @cached_property
     def report(self) -> AnalysisReport:
-        return self._result.report
+        return redacted(self._result.report) if self._redact else self._result.report
 
     @cached_property
     def people(self) -> pd.DataFrame:
@@ -125,7 +126,7 @@ class NetworkAudit:
         import pandas as pd
 
         from netaudit.models import CHANNELS, DIRECTIONS
-        from netaudit.privacy import tags
+        from netaudit.privacy import tags  # one frame of arrays: tagged here, as `redacted` tags a report
 
         touches, people = self._result.touches, self._result.population.people
         rows = np.repeat(np.arange(len(touches)), touches.count)  # a row is one interaction
@@ -157,7 +158,8 @@ class NetworkAudit:
         if top is not None and top < 1:
             raise InputError(f"top={top}: must be at least 1", "pass top=None for every suggestion")
         wanted = [reasons] if isinstance(reasons, str) else reasons  # a Reason is a str too
-        return core.followups(self._result, top, [_reason(r) for r in wanted], drafts)
+        report = core.followups(self._result, top, [_reason(r) for r in wanted], drafts)
+        return redacted(report) if self._redact else report
 
     def followups(
         self, top: int | None = 10, reasons: Sequence[Reason | str] | str = (), drafts: bool = False

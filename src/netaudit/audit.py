@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from netaudit import check, privacy
+from netaudit import check
 from netaudit import followups as followup_rules
 from netaudit import relationships as rel
 from netaudit.attribute import Touches, attribute
 from netaudit.cache import Cache
+from netaudit.changes import Earlier, classes_of, since
 from netaudit.directory import directory
+from netaudit.history import Classes
 from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.models import People, SourceKind
@@ -38,21 +40,22 @@ class Request:
     me: str | None = None
     as_of: date = field(default_factory=date.today)
     settings: Settings = field(default_factory=Settings)
-    redact: bool = False
     quiet: frozenset[str] = frozenset()  # person keys not to suggest (snoozed, ignored)
     cache_dir: Path | None = None  # where parsed messages are kept between runs (None: not kept)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Audit:
+    """One run of the pipeline: what was read and worked out, and the report built from it."""
+
     request: Request
     inputs: Inputs
     touches: Touches
     population: rel.Population
     report: AnalysisReport
-    keys: list[str]  # each person's stable key (profile URL key, else name key)
-    quiet: Any  # numpy bool mask of people not to suggest, or None
-    metrics: dict[str, float | None]
+    quiet: npt.NDArray[np.bool_] | None  # per person: not to suggest (snoozed, ignored, never_suggest)
+    metrics: dict[str, float | None]  # the headline metrics a check uses and the history records
+    classes: Classes  # each person key's class, for the history
 
 
 def person_keys(people: People) -> list[str]:
@@ -72,7 +75,9 @@ def key_of(text: str) -> str:
     return url_key(text) if "linkedin.com/" in text.casefold() else "name:" + name_key(text)
 
 
-def run(request: Request, people: bool = False) -> Audit:
+def run(request: Request, people: bool = False, earlier: Earlier | None = None) -> Audit:
+    """Read, attribute, model and suggest, and build the report once: with every person row if
+    `people`, and what changed since `earlier` (a run from the history) if given."""
     # what needs only the connections is done while messages.csv is still being read
     inputs, (who, keys) = read_inputs_with(
         request.path,
@@ -81,26 +86,25 @@ def run(request: Request, people: bool = False) -> Audit:
         request.me,
         Cache(request.cache_dir),
     )
-    model = request.settings.model
+    model, rules = request.settings.model, request.settings.followups
     attribution = attribute(who, inputs.evidence, request.as_of)
     network = inputs.network
     population = rel.compute(network.people, attribution.touches, request.as_of, model)
     hidden = len(network.hidden_connected_on)
-    size = network.size
     summary = NetworkSummary(
-        size=size,
+        size=network.size,
         people=len(network.people),
         hidden_profiles=hidden,
         duplicates=len(network.duplicates),
         dunbar_number=model.dunbar_number,
-        dunbar_excess=size - model.dunbar_number,
-        dunbar_ratio=round(size / model.dunbar_number, 2),
+        dunbar_excess=network.size - model.dunbar_number,
+        dunbar_ratio=round(network.size / model.dunbar_number, 2),
     )
-    classes = rel.relationships(population, hidden)
-    quiet_keys = request.quiet | {key_of(x) for x in request.settings.followups.never_suggest}
+    classes, layers = rel.relationships(population, hidden), rel.layers(population, model)
+    quiet_keys = request.quiet | {key_of(x) for x in rules.never_suggest}
     quiet = np.array([k in quiet_keys for k in keys], bool) if quiet_keys else None
-    rules = request.settings.followups
-    top, _ = followup_rules.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet, redact=request.redact)
+    metrics = check.headline(summary, classes, layers, followup_rules.tally(population, rules, quiet))
+    now = classes_of(keys, population)
     report = AnalysisReport(
         as_of=request.as_of,
         window_days=model.window_days,
@@ -108,7 +112,7 @@ def run(request: Request, people: bool = False) -> Audit:
         network=summary,
         relationships=classes,
         recency=rel.recency(population, hidden),
-        layers=rel.layers(population, model),
+        layers=layers,
         growth=rel.growth(network, population, request.as_of),
         interactions=attribution.summary,
         sources=inputs.sources,
@@ -119,30 +123,25 @@ def run(request: Request, people: bool = False) -> Audit:
         ],
         owner=f"{inputs.owner} ({inputs.owner_found_by})" if inputs.owner else None,
         notes=notes(inputs, attribution.summary.matched),
-        followups=top,
+        followups=followup_rules.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet)[0],
+        check=check.evaluate(request.settings.check, metrics) if thresholds(request.settings) else None,
+        changes=since(earlier, metrics, now) if earlier is not None else None,
         people=rel.person_rows(population) if people else None,
-        redacted=request.redact,
     )
-    metrics = check.headline(report, followup_rules.tally(population, rules, quiet))
-    if request.settings.check.model_dump(exclude_defaults=True):
-        report.check = check.evaluate(request.settings.check, metrics)
-    if request.redact:
-        privacy.redact_report(report)
-    return Audit(request, inputs, attribution.touches, population, report, keys, quiet, metrics)
+    return Audit(request, inputs, attribution.touches, population, report, quiet, metrics, now)
+
+
+def thresholds(settings: Settings) -> bool:
+    """Whether any threshold is set, so that the report has a check."""
+    return bool(settings.check.model_dump(exclude_defaults=True))
 
 
 def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool) -> FollowupReport:
     request = audit.request
     items, total = followup_rules.suggest(
-        audit.population,
-        request.settings.followups,
-        drafts=drafts,
-        limit=top,
-        only=reasons,
-        quiet=audit.quiet,
-        redact=request.redact,
+        audit.population, request.settings.followups, drafts=drafts, limit=top, only=reasons, quiet=audit.quiet
     )
-    return FollowupReport(as_of=request.as_of, total=total, followups=items, redacted=request.redact)
+    return FollowupReport(as_of=request.as_of, total=total, followups=items)
 
 
 def verdict(network: NetworkSummary, classes: Relationships) -> str:

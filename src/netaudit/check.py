@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from netaudit.report import AnalysisReport, Breach, CheckResult
+from netaudit.report import Breach, CheckResult, Layer, NetworkSummary, Relationships
 from netaudit.settings import Check
 
 
-def headline(report: AnalysisReport, tally: dict[str, float | None]) -> dict[str, float | None]:
-    """The metrics a check can use (and the history records), from one report and the
-    follow-up tally (unanswered, unanswered_age_days, fading)."""
-    rel = report.relationships
+def headline(
+    network: NetworkSummary, rel: Relationships, layers: list[Layer], tally: dict[str, float | None]
+) -> dict[str, float | None]:
+    """The metrics a check can use (and the history records), from the parts of a report and
+    the follow-up tally (unanswered, unanswered_age_days, fading)."""
     metrics: dict[str, float | None] = {
-        "size": report.network.size,
+        "size": network.size,
         "two_way": rel.two_way,
         "one_way_out": rel.one_way_out,
         "one_way_in": rel.one_way_in,
@@ -20,7 +21,7 @@ def headline(report: AnalysisReport, tally: dict[str, float | None]) -> dict[str
         "contacts_per_connection": rel.contacts_per_connection,
         **tally,
     }
-    metrics |= {f"layer_{layer.name}": layer.members for layer in report.layers}
+    metrics |= {f"layer_{layer.name}": layer.members for layer in layers}
     return metrics
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import gc
 import os
 import shutil
 import sys
@@ -15,12 +14,13 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
-from netaudit import __version__
+from netaudit import __version__, process
 from netaudit.errors import ExitStatus, InputError, NetauditError
+from netaudit.render import Format, Kind, choices
 
 EXIT_CODES_HELP = (
     "Exit codes (every command): 0 fine; 1 a threshold was breached; 2 usage, config or input "
@@ -38,24 +38,20 @@ app = typer.Typer(
 _debug = {"on": False}
 
 
-class AnalysisFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+if TYPE_CHECKING:
+    from netaudit.render import Options
+    from netaudit.render.registry import Report
+    from netaudit.report import AnalysisReport
+    from netaudit.runs import Session
 
-
-class FollowupFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-
-
-class ReportFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+if TYPE_CHECKING:  # for mypy a choice is a Format; typer gets the choices of each command
+    AnalysisFormat = Format
+    FollowupFormat = Format
+    CheckFormat = Format
+    TrendFormat = Format
+    ConfigFormat = Format
+else:
+    AnalysisFormat, FollowupFormat, CheckFormat, TrendFormat, ConfigFormat = (choices(kind) for kind in Kind)
 
 
 class SchemaName(StrEnum):
@@ -98,7 +94,7 @@ def handled(command: F) -> F:
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except BrokenPipeError:
-            _quiet_pipe()
+            process.quiet_pipe()
             raise typer.Exit(ExitStatus.OK) from None
         except Exception as exc:
             if _debug["on"]:
@@ -127,15 +123,6 @@ def _utf8_arguments(values: dict[str, Any]) -> None:
                     f"{option} '{shown}' is not valid UTF-8 text",
                     "netaudit reads arguments as UTF-8: use a UTF-8 terminal (e.g. LANG=C.UTF-8), or rename the file",
                 )
-
-
-def _quiet_pipe() -> None:
-    """`netaudit … | head` closes the pipe early: stay quiet, like any Unix tool."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def _version(value: bool) -> None:
@@ -216,7 +203,7 @@ def _session(
     state_dir: Path | None,
     redact: bool | None,
     flags: dict[str, Any] | None = None,
-) -> Any:
+) -> Session:
     """Settings (defaults < file < NETAUDIT_* < flags), the history, and whether to redact."""
     from netaudit import config as settings_file
     from netaudit import history, privacy, runs
@@ -247,7 +234,7 @@ def _inputs(path: Path | None, interactions: list[Path] | None, me: str | None, 
     }
 
 
-def _options(fmt: str) -> Any:
+def _options(fmt: str) -> Options:
     from netaudit.render import Options
 
     columns = os.environ.get("COLUMNS", "").strip()
@@ -287,20 +274,32 @@ def _stdout(text: str) -> None:
         ) from None
 
 
-def _render(kind: str, report: Any, fmt: str, output: str | None) -> None:
+R = TypeVar("R", bound="Report")
+
+
+def _shown(session: Session, report: R) -> R:
+    """The report as it may be shown: redacted (in one pass over the whole model) if asked."""
+    if not session.redact:
+        return report
+    from netaudit.privacy import redacted
+
+    return redacted(report)
+
+
+def _render(report: Report, fmt: Format, output: str | None) -> None:
     """Render, emit, and append the Markdown to a GitHub job summary when there is one."""
     from netaudit import render
 
-    _emit(render.render(kind, report, fmt, _options(fmt)), output)
+    _emit(render.render(report, fmt, _options(fmt)), output)
     if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
         try:
             with Path(summary).open("a", encoding="utf-8") as handle:
-                handle.write(render.render(kind, report, "markdown", _options("markdown")) + "\n")
+                handle.write(render.render(report, Format.MARKDOWN, _options(Format.MARKDOWN)) + "\n")
         except OSError as exc:
             err(f"warning: cannot append to $GITHUB_STEP_SUMMARY ({exc.strerror})")
 
 
-def _account(report: Any, strict: bool) -> None:
+def _account(report: AnalysisReport, strict: bool) -> None:
     """Skipped rows are never silent: one line on stderr, or an error with --strict. Rows read
     with a warning (a connection's unreadable date, a stray byte) get one line too."""
     warned = [(s.path, w) for s in report.sources for w in s.warnings]
@@ -327,7 +326,7 @@ def analyze(
     me: Me = None,
     as_of: AsOf = None,
     window: Window = None,
-    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = AnalysisFormat.table,
+    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     people: Annotated[bool, typer.Option("--people", help="List every person (class, recency, tie strength).")] = False,
     strict: Strict = False,
@@ -343,8 +342,9 @@ def analyze(
     request = runs.request(session, _as_of(as_of))
     runs.guard_output(session, request, output)
     result = runs.analyze(session, request, people=people)
-    _account(result.report, strict)
-    _render("analysis", result.report, AnalysisFormat(fmt).value, output)
+    report = _shown(session, result.report)
+    _account(report, strict)
+    _render(report, Format(fmt), output)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -365,7 +365,7 @@ def followups(
     me: Me = None,
     as_of: AsOf = None,
     window: Window = None,
-    fmt: Annotated[FollowupFormat, typer.Option("--format", "-f", help="Output format.")] = FollowupFormat.table,
+    fmt: Annotated[FollowupFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     strict: Strict = False,
     config: Config = None,
@@ -383,10 +383,10 @@ def followups(
         err(f"snoozed {who} for {days} days" if snooze else f"{who} will not be suggested again")
         return
     result = audit.run(request)
-    _account(result.report, strict)
+    _account(_shown(session, result.report), strict)
     limit = None if every else (top or session.loaded.settings.followups.top)
-    report = audit.followups(result, limit, _reasons(reason or []), drafts)
-    _render("followups", report, FollowupFormat(fmt).value, output)
+    report = _shown(session, audit.followups(result, limit, _reasons(reason or []), drafts))
+    _render(report, Format(fmt), output)
 
 
 def _reasons(values: list[str]) -> list[Any]:
@@ -420,7 +420,7 @@ def check(
     me: Me = None,
     as_of: AsOf = None,
     window: Window = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     strict: Strict = False,
     config: Config = None,
@@ -444,8 +444,8 @@ def check(
         raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
     request = runs.request(session, _as_of(as_of))
     runs.guard_output(session, request, output)
-    report = runs.check(session, request)
-    _render("check", report, ReportFormat(fmt).value, output)
+    report = _shown(session, runs.check(session, request))
+    _render(report, Format(fmt), output)
     for breach in report.check.breaches():
         err(f"breached: {breach.metric} is {number(breach.actual)} (limit: {breach.kind} {number(breach.limit)})")
     if not report.check.passed and not exit_zero:
@@ -462,7 +462,7 @@ def _layers(values: list[str]) -> dict[str, str]:
 @app.command(epilog=EXIT_CODES_HELP)
 @handled
 def trend(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    fmt: Annotated[TrendFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     config: Config = None,
     state_dir: StateDir = None,
@@ -475,13 +475,13 @@ def trend(
     report = runs.trend(session)
     if not report.runs:
         raise InputError("no run recorded yet", "run `netaudit analyze PATH` (each analyze and check is recorded)")
-    _render("trend", report, ReportFormat(fmt).value, output)
+    _render(report, Format(fmt), output)
 
 
 @app.command(name="config", epilog=EXIT_CODES_HELP)
 @handled
 def config_command(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    fmt: Annotated[ConfigFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     config: Config = None,
 ) -> None:
     """Show the effective settings and where each came from."""
@@ -491,15 +491,11 @@ def config_command(
     session = _session(config, None, None)
     loaded = session.loaded
     values = leaves(loaded.settings.model_dump(mode="json"))
-    if session.redact:  # the people named in the settings are people like any other
-        from netaudit.privacy import redact_settings
-
-        values = redact_settings(values)
     report = ConfigReport(
         file=str(loaded.file) if loaded.file else None,
         settings=[Setting(key=k, value=v, origin=loaded.origins.get(k, "default")) for k, v in sorted(values.items())],
     )
-    _render("config", report, ReportFormat(fmt).value, None)
+    _render(_shown(session, report), Format(fmt), None)
 
 
 @app.command(name="log", epilog=EXIT_CODES_HELP)
@@ -577,7 +573,7 @@ def log_command(
 @app.command(epilog=EXIT_CODES_HELP)
 @handled
 def demo(
-    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = AnalysisFormat.table,
+    fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     connections: Annotated[
         int, typer.Option("--connections", min=20, max=30000, help="Size of the made-up network.")
     ] = 1500,
@@ -589,7 +585,7 @@ def demo(
         folder = generate.generate(Path(tmp) / "export", connections=connections)
         request = audit.Request(path=folder, interactions=[folder / "interactions.csv"], as_of=generate.DEFAULT_AS_OF)
         result = audit.run(request)
-        text = render.render("analysis", result.report, AnalysisFormat(fmt).value, _options(fmt)).replace(tmp, "<demo>")
+        text = render.render(result.report, Format(fmt), _options(fmt)).replace(tmp, "<demo>")
     _emit(text)
     err("This was made-up data. Try: netaudit analyze PATH-TO-YOUR-EXPORT.zip")
 
@@ -657,82 +653,19 @@ def schema(
     _emit(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
-class _WithoutPandas:  # a meta path finder (duck-typed: importlib.abc alone costs 20 ms to import)
-    """pyarrow probes for pandas whenever it converts Python values, and importing pandas costs
-    ~0.2 s, a third of our time budget. The command line never uses pandas (only the Python
-    API, `api.py`, does): the probe finds none."""
-
-    def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
-        if fullname == "pandas":
-            raise ImportError("the netaudit command does not use pandas")
-
-
-def _standard_streams() -> None:
-    """Started with stdin, stdout or stderr closed (`2>&-`), the next file netaudit opens would
-    take that descriptor, and a warning meant for stderr would land in the report file. Hold each
-    closed one on /dev/null; a closed stderr then takes what is said to it, and a closed stdout
-    stays None in Python, so the report says it cannot be written."""
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            with contextlib.suppress(OSError):
-                held = os.open(os.devnull, os.O_RDWR)
-                if held != fd:  # a lower descriptor was closed too and took /dev/null first
-                    os.dup2(held, fd)
-                    os.close(held)
-                if fd == 2:
-                    sys.stderr = open(fd, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
-    # A terminal in Latin-1 or ASCII cannot show every name: a character it lacks is written as
-    # `\u00d8` (in JSON, the same character), never a UnicodeEncodeError.
-    import codecs
-
-    codecs.register_error("netaudit-escape", _json_escape)
-    with contextlib.suppress(AttributeError, ValueError):
-        sys.stdout.reconfigure(errors="netaudit-escape")  # type: ignore[union-attr]
-
-
-def _json_escape(error: UnicodeError) -> tuple[str, int]:
-    """Characters the output encoding lacks, as JSON's `\\uXXXX` (surrogate pairs above U+FFFF)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    units = error.object[error.start : error.end].encode("utf-16-be", "surrogatepass")
-    escaped = "".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2))
-    return escaped, error.end
-
-
 def main() -> None:
-    _standard_streams()
-    if "pandas" not in sys.modules:
-        sys.meta_path.insert(0, _WithoutPandas())
-    # A run lives about a second and its data are arrays, which make no reference cycles; the
-    # cycle collector would spend about 50 ms of it walking the Python strings of 30,000 people.
-    gc.disable()
-    # pyarrow's allocator (mimalloc) gives pages freed by its threads back to the system after a
-    # delay, and each page it takes again costs a fault (about 4 us on a VM). Its default (10 ms)
-    # is shorter than one parse of messages.csv: at 30k/500k a cold run took 110,000 faults and
-    # 0.37 s of system time. 100 ms: 63,000 faults, 0.07 s faster, peak 273 -> 308 MiB (-1, never
-    # give back: 356 MiB, no faster). Read when pyarrow is imported.
-    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "100")
-    # numpy's OpenBLAS starts a thread per core at import, which spins for a while: about 80 ms of
-    # CPU in every run (1.23 -> 1.14 CPU-s cold at the cap), and netaudit does no linear algebra.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    process.start()
     try:
         app()
-        code: Any = 0
+        code: object = 0
     except SystemExit as done:
         code = done.code
     except BrokenPipeError:  # `netaudit --help | head`
-        _quiet_pipe()
+        process.quiet_pipe()
         code = ExitStatus.OK
     except OSError as exc:  # writing --help or --version failed (a full disk, a closed stdout)
         err(f"error: cannot write to stdout: {(exc.strerror or str(exc)).lower()}")
         code = ExitStatus.USAGE_OR_INPUT_ERROR
-    # Every file is written and closed by now. The interpreter's own teardown (freeing each
-    # array, stopping pyarrow's idle threads) would add about 50 ms to every run; skip it.
-    if isinstance(code, str):
+    if isinstance(code, str):  # a message, as `sys.exit` says it
         err(code)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # closed: nothing more can be said
-            stream.flush()
-    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
+    process.leave(process.exit_status(code))

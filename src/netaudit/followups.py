@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from netaudit.models import CHANNELS, Channel, Person
 from netaudit.per_person import NONE, Bools, Ints
-from netaudit.privacy import tags
+from netaudit.personal import first_name
 from netaudit.relationships import CLASSES, Population
 from netaudit.report import Followup, Reason, RelationshipClass
 from netaudit.settings import Followups
@@ -45,12 +45,6 @@ DRAFTS = {
     "in the next few weeks?",
     Reason.ONE_WAY: "Hi {first}, I came across something I thought you'd find useful: [a link, an intro or an idea]",
 }
-
-
-def first_name(name: str) -> str:
-    """The first word, kept short: it goes into sentences."""
-    first = name.split()[0] if name.split() else name
-    return first if len(first) <= 30 else first[:29] + "…"
 
 
 def _ago(days: int) -> str:
@@ -134,13 +128,12 @@ def suggest(
     limit: int | None = None,
     only: list[Reason] | None = None,
     quiet: Bools | None = None,
-    redact: bool = False,
 ) -> tuple[list[Followup], int]:
     """The suggestions, best first (ties by name, then profile URL), and how many there are in all.
 
     `only` keeps some reasons and ranks what it keeps from 1; `limit` cuts the list, so the top N
     is always the first N of the whole list. `quiet` marks people not to suggest (snoozed,
-    ignored, never_suggest); `redact` shows people as tags.
+    ignored, never_suggest).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -163,7 +156,6 @@ def suggest(
     order = pc.sort_indices(keys, sort_keys=[("priority", "descending"), ("name", "ascending"), ("url", "ascending")])
     chosen = order.to_numpy(zero_copy_only=False)[:limit].tolist()
     persons = pop.people.rows(candidates[chosen].tolist())
-    shown = tags([p.name for p in persons], [p.profile_url for p in persons]) if redact else [None] * len(persons)
     return [
         _followup(
             pop,
@@ -173,19 +165,16 @@ def suggest(
             int(since[candidates[j]]),
             float(score[j]),
             drafts,
-            tag,
         )
-        for rank, (j, person, tag) in enumerate(zip(chosen, persons, shown, strict=True), start=1)
+        for rank, (j, person) in enumerate(zip(chosen, persons, strict=True), start=1)
     ], total
 
 
 def _followup(
-    pop: Population, rank: int, person: Person, reason: Reason, since: int, score: float, drafts: bool, tag: str | None
+    pop: Population, rank: int, person: Person, reason: Reason, since: int, score: float, drafts: bool
 ) -> Followup:
-    """One suggestion; `tag` stands for the person when the report is redacted."""
-    i, redact = person.index, tag is not None
-    name = tag if tag is not None else person.name
-    first = name if redact else first_name(person.name)
+    i = person.index
+    first = first_name(person.name)
     draft = None
     if drafts:
         channel = pop.favour_in_channel[i]
@@ -193,8 +182,8 @@ def _followup(
         draft = DRAFTS[reason].format(first=first, favour=favour)
     return Followup(
         rank=rank,
-        name=name,
-        profile_url="" if redact else person.profile_url,
+        name=person.name,
+        profile_url=person.profile_url,
         reason=reason,
         explanation=explain(pop, i, reason, since, first),
         action=ACTIONS[reason],

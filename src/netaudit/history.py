@@ -17,11 +17,14 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote
 
 from netaudit.errors import StateError
 from netaudit.state_problems import READ_ONLY_OPEN, code, damaged, diagnose
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DATABASE = "history.sqlite3"
 SCHEMA_VERSION = 1
@@ -51,6 +54,33 @@ def state_dir(override: Path | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("netaudit", appauthor=False)
+
+
+class Source(TypedDict):
+    """A source a run read, as the `sources` column keeps it (JSON). Earlier runs also kept a
+    `fingerprint` of each file, which nothing ever read; it is no longer computed (the rows
+    that have it read as before)."""
+
+    kind: str
+    path: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Each person's relationship class in one run: an Arrow table of the string columns `key`
+    (the person key), `class` (a RelationshipClass value) and `name`, one row per person key.
+    Checked when made, so whatever compares two runs can trust its columns."""
+
+    table: pa.Table
+
+    def __post_init__(self) -> None:
+        schema = self.table.schema
+        if schema.names != list(CLASSES_COLUMNS) or any(str(t) != "string" for t in schema.types):
+            raise ValueError(f"classes need the string columns {', '.join(CLASSES_COLUMNS)}, not {schema}")
+
+
+CLASSES_COLUMNS = ("key", "class", "name")
 
 
 @dataclass
@@ -141,9 +171,8 @@ class History:
                     "point --state-dir or NETAUDIT_HOME to a folder of netaudit's own, or remove the link",
                 )
 
-    def record(self, run: Run, sources: list[dict[str, Any]], classes: Any) -> int:
-        """`classes`: a pyarrow table of key, class and name, one row per person key."""
-        blob = _pack(classes)
+    def record(self, run: Run, sources: list[Source], classes: Classes) -> int:
+        blob = _pack(classes.table)
         with self._connect(write=True) as db:
             cursor = db.execute(
                 "INSERT INTO runs (command, as_of, export, interactions, me, metrics, sources, classes)"
@@ -180,12 +209,12 @@ class History:
         runs = [r for r in self.runs() if export is None or r.export == export]
         return runs[-1] if runs else None
 
-    def classes(self, run_id: int) -> Any:
-        """The run's key, class and name per person (a pyarrow table; empty for an unknown run)."""
+    def classes(self, run_id: int) -> Classes:
+        """The run's class of each person (none for an unknown run)."""
         with self._connect() as db:
             row = db.execute("SELECT classes FROM runs WHERE id = ?", (run_id,)).fetchone() if _has_runs(db) else None
         try:
-            return _unpack(row[0] if row is not None else None)
+            return Classes(_unpack(row[0] if row is not None else None))
         except (zlib.error, ValueError, TypeError, KeyError) as exc:  # pyarrow's errors are ValueErrors
             raise damaged(self.path, f"run {run_id}: {type(exc).__name__}") from None
 
@@ -211,7 +240,7 @@ def _has_runs(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone() is not None
 
 
-def _pack(classes: Any) -> bytes:
+def _pack(classes: pa.Table) -> bytes:
     """An Arrow IPC stream, zstd-compressed: about 4 ms for 30,000 people, JSON took 25."""
     import pyarrow as pa
 
@@ -223,7 +252,7 @@ def _pack(classes: Any) -> bytes:
     return data
 
 
-def _unpack(blob: bytes | None) -> Any:
+def _unpack(blob: bytes | None) -> pa.Table:
     """Every layout ever written: the Arrow stream, and before it zlib-compressed JSON, first
     `{key: [class, name]}`, then `[keys, classes, names]`."""
     import pyarrow as pa
@@ -239,6 +268,7 @@ def _unpack(blob: bytes | None) -> Any:
         else:
             keys, classes, names = data
     else:
-        return pa.ipc.open_stream(blob).read_all()
+        table: pa.Table = pa.ipc.open_stream(blob).read_all()
+        return table
     columns = {"key": keys, "class": classes, "name": names}
     return pa.table({column: pa.array(values, pa.string()) for column, values in columns.items()})

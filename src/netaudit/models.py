@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
+
+from netaudit.personal import Quotes, Text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -65,7 +67,7 @@ class Skip(BaseModel):
 
     model_config = ConfigDict(frozen=True)
     line: int
-    reason: str
+    reason: Annotated[str, Quotes()]
 
 
 #: How many skipped rows a source lists by line; the count always covers all of them.
@@ -76,12 +78,12 @@ class SourceSummary(BaseModel):
     """What one file contributed: every row is exactly one of used, ignored or skipped."""
 
     kind: SourceKind
-    path: str
+    path: Text
     rows: int = 0
     used: int = 0
     ignored: int = 0
     skipped: int = 0
-    ignored_reasons: dict[str, int] = {}
+    ignored_reasons: dict[Text, int] = {}
     skips: list[Skip] = []
     warnings: list[Skip] = []  # rows that were read, with something the user should know (a bad date)
 
@@ -112,8 +114,8 @@ class NotRead(BaseModel):
     """A file (or a folder of files) that was in the export and was not read, and why."""
 
     model_config = ConfigDict(frozen=True)
-    path: str
-    why: str
+    path: Text
+    why: Text
 
 
 @dataclass(slots=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from netaudit.models import NotRead, SourceSummary
+from netaudit.personal import Hidden, Mentions, Name, Text
 
 SCHEMA_VERSION = 1
 
@@ -30,7 +32,7 @@ class Reason(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, use_enum_values=False)
+    model_config = ConfigDict(populate_by_name=True, use_enum_values=False, frozen=True)  # built once
 
 
 class NetworkSummary(_Model):
@@ -72,7 +74,7 @@ class Recency(_Model):
 
 
 class Layer(_Model):
-    name: str
+    name: Text
     capacity: int
     members: int
     min_touch_days: float
@@ -86,10 +88,10 @@ class YearGrowth(_Model):
 
 
 class Unmatched(_Model):
-    name: str
+    name: Annotated[str, Name()]
     interactions: int
     ambiguous: bool = Field(False, description="two or more connections have this name")
-    did_you_mean: str | None = None
+    did_you_mean: Annotated[str | None, Name()] = None
 
 
 class InteractionSummary(_Model):
@@ -97,7 +99,7 @@ class InteractionSummary(_Model):
     matched: int
     unmatched: int
     ambiguous: int = Field(description="unmatched because two connections share the name")
-    ignored: dict[str, int]
+    ignored: dict[Text, int]
     top_unmatched: list[Unmatched] = []
 
     def sentence(self) -> str:
@@ -109,15 +111,15 @@ class InteractionSummary(_Model):
 
 
 class Duplicate(_Model):
-    name: str
-    profile_url: str
+    name: Annotated[str, Name(by="profile_url")]
+    profile_url: Annotated[str, Hidden()]
     line: int
     first_line: int
 
 
 class PersonRow(_Model):
-    name: str
-    profile_url: str
+    name: Annotated[str, Name(by="profile_url")]
+    profile_url: Annotated[str, Hidden()]
     relationship: RelationshipClass = Field(alias="class")
     last_interaction: date | None
     days_since: int | None
@@ -126,26 +128,26 @@ class PersonRow(_Model):
     mutual: int
     touch_days: int
     tie_strength: int
-    layer: str | None
+    layer: Text | None
 
 
 class Followup(_Model):
     rank: int
-    name: str
-    profile_url: str
+    name: Annotated[str, Name(by="profile_url")]
+    profile_url: Annotated[str, Hidden()]
     reason: Reason
-    explanation: str
-    action: str
+    explanation: Annotated[str, Mentions()]
+    action: Text
     priority: float
     last_interaction: date | None
     days_since: int | None
     tie_strength: int
-    draft: str | None = None
+    draft: Annotated[str | None, Mentions()] = None
 
 
 class Breach(_Model):
-    metric: str
-    kind: str = Field(description="max or min")
+    metric: Text
+    kind: Text = Field(description="max or min")
     limit: float
     actual: float | None
     passed: bool
@@ -160,7 +162,7 @@ class CheckResult(_Model):
 
 
 class MetricDelta(_Model):
-    metric: str
+    metric: Text
     before: float | None
     after: float | None
 
@@ -170,17 +172,21 @@ class Changes(_Model):
 
     previous_as_of: date
     metrics: list[MetricDelta]
-    became_two_way: list[str]
-    fell_dormant: list[str]
+    became_two_way: Annotated[list[str], Name(by="_became_two_way_keys", sort=True)]
+    fell_dormant: Annotated[list[str], Name(by="_fell_dormant_keys", sort=True)]
     new_connections: int
-    new_connection_names: list[str]
+    new_connection_names: Annotated[list[str], Name(by="_new_connection_keys", sort=True)]
+    # each listed person's key (profile URL key, else name key), in the order of the names
+    _became_two_way_keys: list[str] = PrivateAttr(default_factory=list)
+    _fell_dormant_keys: list[str] = PrivateAttr(default_factory=list)
+    _new_connection_keys: list[str] = PrivateAttr(default_factory=list)
 
 
 class AnalysisReport(_Model):
     schema_version: int = SCHEMA_VERSION
     as_of: date
     window_days: int
-    verdict: str
+    verdict: Text
     network: NetworkSummary
     relationships: Relationships
     recency: Recency
@@ -190,8 +196,10 @@ class AnalysisReport(_Model):
     sources: list[SourceSummary]
     not_read: list[NotRead] = Field(default=[], description="files in the export that were not read, and why")
     duplicates: list[Duplicate]
-    owner: str | None = Field(None, description="whose export this is, and how it was found")
-    notes: list[str] = Field(default=[], description="what this report can and cannot tell")
+    owner: Annotated[str | None, Hidden("(redacted)")] = Field(
+        None, description="whose export this is, and how it was found"
+    )
+    notes: list[Text] = Field(default=[], description="what this report can and cannot tell")
     followups: list[Followup] = Field(default=[], description="the top follow-ups")
     check: CheckResult | None = Field(None, description="thresholds from the config, if any are set")
     changes: Changes | None = Field(None, description="since the previous run, from netaudit's history")
@@ -210,7 +218,7 @@ class FollowupReport(_Model):
 class CheckReport(_Model):
     schema_version: int = SCHEMA_VERSION
     as_of: date
-    verdict: str
+    verdict: Text
     check: CheckResult
     redacted: bool = False
 
@@ -218,23 +226,31 @@ class CheckReport(_Model):
 class TrendRun(_Model):
     run: int
     as_of: date
-    command: str
-    metrics: dict[str, float | None]
+    command: Text
+    metrics: dict[Text, float | None]
 
 
 class TrendReport(_Model):
     schema_version: int = SCHEMA_VERSION
-    metrics: list[str]
+    metrics: list[Text]
     runs: list[TrendRun]
 
 
+#: The settings that name people (their values are names or profile URLs).
+PEOPLE_SETTINGS = frozenset({"me", "followups.never_suggest"})
+
+
 class Setting(_Model):
-    key: str
-    value: object
-    origin: str = Field(description="default, a config file, $NETAUDIT_… or flag")
+    key: Text
+    value: Annotated[object, Name(when="names_people")]
+    origin: Text = Field(description="default, a config file, $NETAUDIT_… or flag")
+
+    @property
+    def names_people(self) -> bool:
+        return self.key in PEOPLE_SETTINGS
 
 
 class ConfigReport(_Model):
     schema_version: int = SCHEMA_VERSION
-    file: str | None
+    file: Text | None
     settings: list[Setting]

@@ -3,48 +3,22 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
-
-import numpy as np
 
 from netaudit import audit as core
-from netaudit import check as checks
 from netaudit.cache import Cache
+from netaudit.changes import HEADLINE, Earlier
 from netaudit.config import Loaded
 from netaudit.directory import directory
 from netaudit.errors import InputError
-from netaudit.history import History, Run
+from netaudit.history import History, Run, Source
 from netaudit.ingest.read import read_network
 from netaudit.models import People
-from netaudit.privacy import tag, tags
-from netaudit.relationships import CLASSES
-from netaudit.report import (
-    AnalysisReport,
-    Changes,
-    CheckReport,
-    MetricDelta,
-    RelationshipClass,
-    TrendReport,
-    TrendRun,
-)
+from netaudit.privacy import tag
+from netaudit.report import AnalysisReport, CheckReport, TrendReport, TrendRun
 
-#: The metrics `trend` and the change since the last run show, in this order.
-HEADLINE = [
-    "size",
-    "two_way",
-    "contacts_per_connection",
-    "one_way_out",
-    "one_way_in",
-    "dormant",
-    "never",
-    "unanswered",
-    "fading",
-]
-MAX_NAMES = 20
 NO_EXPORT_HINT = "netaudit analyze ~/Downloads/Basic_LinkedInDataExport_01-31-2026.zip && netaudit followups --top 10"
 
 
@@ -78,7 +52,6 @@ def request(session: Session, as_of: date) -> core.Request:
         me=me,
         as_of=as_of,
         settings=settings,
-        redact=session.redact,
         quiet=frozenset(session.history.quiet(as_of)),
         cache_dir=session.history.path.parent / "cache",
     )
@@ -113,13 +86,12 @@ def find_export(cwd: Path) -> Path | None:
 
 
 def analyze(session: Session, req: core.Request, people: bool = False, command: str = "analyze") -> core.Audit:
-    """Run the audit, add what changed since the previous run, and record this one."""
+    """Run the audit, with what changed since the previous run, and record this one."""
     previous = session.history.last(export=str(req.path.resolve()))  # changes compare like with like
-    result = core.run(req, people=people)
-    classes = _classes(result)
-    if previous is not None:
-        before = session.history.classes(previous.id)
-        result.report.changes = changes(previous, before, result.metrics, classes, req.redact)
+    earlier = (
+        None if previous is None else Earlier(previous.as_of, previous.metrics, session.history.classes(previous.id))
+    )
+    result = core.run(req, people=people, earlier=earlier)
     run = Run(
         0,
         command,
@@ -129,63 +101,15 @@ def analyze(session: Session, req: core.Request, people: bool = False, command: 
         req.me,
         result.metrics,
     )
-    session.history.record(run, _sources(result.report), classes)
+    session.history.record(run, _sources(result.report), result.classes)
     return result
 
 
 def check(session: Session, req: core.Request) -> CheckReport:
     result = analyze(session, req, command="check")
-    outcome = result.report.check or checks.evaluate(req.settings.check, result.metrics)
-    return CheckReport(as_of=req.as_of, verdict=result.report.verdict, check=outcome, redacted=req.redact)
-
-
-def _classes(result: core.Audit) -> Any:
-    """Key, class and name per person key (pyarrow); of people sharing a key, the last one."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    labels = pa.array([c.value for c in CLASSES], pa.string())
-    table = pa.table(
-        {
-            "key": pa.array(result.keys, pa.string()),
-            "class": labels.take(pa.array(result.population.relationship)),
-            "name": result.population.people.column("name"),
-        }
-    )
-    backwards = table["key"].combine_chunks()[::-1]
-    last = pc.index_in(pc.unique(backwards), value_set=backwards).to_numpy(zero_copy_only=False)
-    return table.take(pa.array(len(table) - 1 - np.sort(last)[::-1]))
-
-
-def changes(previous: Run, before: Any, metrics: dict[str, float | None], now: Any, redact: bool) -> Changes:
-    """Who moved between classes, who is new, and how the headline metrics moved (`before` and
-    `now` as `_classes` makes them)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    two_way, dormant = RelationshipClass.TWO_WAY.value, RelationshipClass.DORMANT.value
-    active = pa.array([two_way, RelationshipClass.ONE_WAY_OUT.value, RelationshipClass.ONE_WAY_IN.value])
-    at = pc.index_in(now["key"], value_set=before["key"])
-    was, is_ = pc.take(before["class"], at), now["class"]
-    became = pc.and_(pc.equal(is_, two_way), pc.not_equal(was, two_way)).fill_null(False)
-    fell = pc.and_(pc.equal(is_, dormant), pc.is_in(was, value_set=active))
-    new = pc.is_null(at)
-
-    def names(mask: Any) -> list[str]:
-        picked = now.filter(mask)
-        keys, shown = picked["key"].to_pylist(), picked["name"].to_pylist()
-        if redact:
-            shown = tags(shown, [key if "/" in key else "" for key in keys])
-        return sorted(shown, key=str.casefold)[:MAX_NAMES]
-
-    return Changes(
-        previous_as_of=previous.as_of,
-        metrics=[MetricDelta(metric=m, before=previous.metrics.get(m), after=metrics.get(m)) for m in HEADLINE],
-        became_two_way=names(became),
-        fell_dormant=names(fell),
-        new_connections=int(pc.sum(new).as_py() or 0),
-        new_connection_names=names(new),
-    )
+    if result.report.check is None:
+        raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
+    return CheckReport(as_of=req.as_of, verdict=result.report.verdict, check=result.report.check)
 
 
 def trend(session: Session) -> TrendReport:
@@ -199,14 +123,14 @@ def trend(session: Session) -> TrendReport:
 def quiet(session: Session, req: core.Request, name: str, days: int | None) -> str:
     """Snooze someone for `days`, or ignore them for good (days None); returns who it was."""
     people = read_network(req.path, Cache(req.cache_dir)).people
-    index = resolve(people, name, req.redact)
+    index = resolve(people, name, session.redact)
     key = core.person_keys(People.of([people[index]]))[0]
     shown = people[index].name
     if days is None:
         session.history.ignore(key, shown)
     else:
         session.history.snooze(key, shown, req.as_of + timedelta(days=days))
-    return tag(shown, people[index].profile_url) if req.redact else shown
+    return tag(shown, people[index].profile_url) if session.redact else shown
 
 
 #: How many bearers of one name an error lists (the count always covers all of them).
@@ -265,25 +189,5 @@ def named_uniquely(people: People, index: int) -> bool:
         return False
 
 
-def _sources(report: AnalysisReport) -> list[dict[str, object]]:
-    return [
-        {"kind": s.kind.value, "path": s.path, "rows": s.rows, "fingerprint": fingerprint(s.path)}
-        for s in report.sources
-    ]
-
-
-def fingerprint(display: str) -> str:
-    """A content fingerprint: size and the first and last MiB (hashing every byte of a 200 MB
-    messages.csv would cost more than reading it). Zip members: the archive's."""
-    path = Path(display.split(".zip:")[0] + ".zip") if ".zip:" in display else Path(display)
-    try:
-        size = path.stat().st_size
-        digest = hashlib.blake2b(str(size).encode(), digest_size=16)
-        with path.open("rb") as handle:
-            digest.update(handle.read(1 << 20))
-            if size > 2 << 20:
-                handle.seek(-(1 << 20), 2)
-                digest.update(handle.read())
-        return digest.hexdigest()
-    except OSError:
-        return ""
+def _sources(report: AnalysisReport) -> list[Source]:
+    return [Source(kind=s.kind.value, path=s.path, rows=s.rows) for s in report.sources]

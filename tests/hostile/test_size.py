@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from netaudit.generate import PREAMBLE
-from netaudit.render import Format, Options, render_analysis
+from netaudit.render import Format, Options, render
 from tests.helpers import CONNECTIONS_2023, audit, csv_text, person
 
 
@@ -21,7 +21,7 @@ def test_a_one_megabyte_cell(tmp_path: Path) -> None:
     )
     result = audit(path)
     assert [len(p.name) for p in result.population.people] == [len(huge) + len(" Example"), len("Bo Ex")]
-    table = render_analysis(result.report, Format.TABLE, Options(width=80))
+    table = render(result.report, Format.TABLE, Options(width=80))
     assert len(table) < 20_000  # the terminal shows a cut name, not a megabyte
     assert all(len(line) <= 80 for line in table.splitlines())
 

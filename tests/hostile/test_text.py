@@ -10,7 +10,7 @@ import pytest
 
 from netaudit import audit as core
 from netaudit.generate import PREAMBLE
-from netaudit.render import Format, Options, render_analysis, render_followups
+from netaudit.render import Format, Options, render
 from tests.helpers import AS_OF, CONNECTIONS_2023, audit, csv_text, person
 
 HOSTILE = [
@@ -31,8 +31,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> core.Audit:
 def test_terminal_shows_hostile_names_literally(hostile: core.Audit, width: int) -> None:
     followups = core.followups(hostile, None, [], False)
     assert len(followups.followups) == len(HOSTILE)  # all new: thank_new
-    text = render_followups(followups, Format.TABLE, Options(width=width, color=True))
-    plain = render_followups(followups, Format.TABLE, Options(width=width, color=False))
+    text = render(followups, Format.TABLE, Options(width=width, color=True))
+    plain = render(followups, Format.TABLE, Options(width=width, color=False))
     for out in (text, plain):
         assert "\x1b]" not in out and "\x1b[2J" not in out and "\x07" not in out
         assert "\u202e" not in out and "\u200b" not in out
@@ -45,19 +45,19 @@ def test_terminal_shows_hostile_names_literally(hostile: core.Audit, width: int)
 
 def test_markdown_html_and_csv_escape_hostile_names(hostile: core.Audit) -> None:
     followups = core.followups(hostile, None, [], False)
-    md = render_followups(followups, Format.MARKDOWN, Options())
+    md = render(followups, Format.MARKDOWN, Options())
     assert "\\<script\\>" in md and "pipe \\| \\`tick\\`" in md
     for line in md.splitlines():
         if line.startswith("| "):
             assert line.count(" | ") == 6  # no cell breaks out of its column
-    html = render_analysis(hostile.report, Format.HTML, Options())
+    html = render(hostile.report, Format.HTML, Options())
     assert "<script>" not in html
-    csv = render_followups(followups, Format.CSV, Options())
+    csv = render(followups, Format.CSV, Options())
     assert "'=cmd() Example" in csv
 
 
 def test_html_escapes_every_name(hostile: core.Audit) -> None:
-    html = render_analysis(hostile.report, Format.HTML, Options())
+    html = render(hostile.report, Format.HTML, Options())
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "\x1b" not in html
 
@@ -153,6 +153,6 @@ def test_invisible_characters_in_names_are_escaped_in_the_terminal(tmp_path: Pat
     rows = [person(f"Ada{c}", "Example", f"i{i}", day="19 Nov 2026") for i, c in enumerate(INVISIBLE)]
     path.write_text(csv_text(CONNECTIONS_2023, rows), encoding="utf-8")
     followups = core.followups(audit(path, as_of=AS_OF), None, [], False)
-    text = render_followups(followups, Format.TABLE, Options(width=200, color=False))
+    text = render(followups, Format.TABLE, Options(width=200, color=False))
     assert not any(c in text for c in INVISIBLE)
     assert "Ada\\xad Example" in text and "Ada\\U000e0041 Example" in text

@@ -1,13 +1,16 @@
-"""Output formats: one module each, each a pure `str` from a report model; none of them prints."""
+"""Output formats: one module each, each a pure `str` from a report model; none of them prints.
+
+`FORMATS` says which formats each kind of report has: the CLI's `--format` choices are made from
+it (`choices`), and `render.registry` maps each pair to its typed function (a test checks both
+agree). This module stays light so that `--help` imports no renderer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netaudit.report import AnalysisReport, FollowupReport
+    from netaudit.render.registry import Report
 
 
 class Format(StrEnum):
@@ -18,9 +21,29 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-#: Which formats each report has; a test checks every one renders.
-ANALYSIS_FORMATS = (Format.TABLE, Format.JSON, Format.MARKDOWN, Format.HTML)
-FOLLOWUP_FORMATS = (Format.TABLE, Format.JSON, Format.MARKDOWN, Format.CSV)
+class Kind(StrEnum):
+    """The kinds of report: one per command that prints one."""
+
+    ANALYSIS = "analysis"
+    FOLLOWUPS = "followups"
+    CHECK = "check"
+    TREND = "trend"
+    CONFIG = "config"
+
+
+#: Which formats each kind of report has, in the order `--help` lists them.
+FORMATS: dict[Kind, tuple[Format, ...]] = {
+    Kind.ANALYSIS: (Format.TABLE, Format.JSON, Format.MARKDOWN, Format.HTML),
+    Kind.FOLLOWUPS: (Format.TABLE, Format.JSON, Format.MARKDOWN, Format.CSV),
+    Kind.CHECK: (Format.TABLE, Format.JSON, Format.MARKDOWN),
+    Kind.TREND: (Format.TABLE, Format.JSON, Format.MARKDOWN),
+    Kind.CONFIG: (Format.TABLE, Format.JSON, Format.MARKDOWN),
+}
+
+
+def choices(kind: Kind) -> type[StrEnum]:
+    """The `--format` choices of a command: an enum typer can list, made from `FORMATS`."""
+    return StrEnum(f"{kind.value.title()}Format", {f.value: f.value for f in FORMATS[kind]})  # type: ignore[return-value]
 
 
 class Options:
@@ -31,31 +54,8 @@ class Options:
         self.color = color
 
 
-#: Which formats each kind of report has; a test checks every pair renders.
-FORMATS: dict[str, tuple[Format, ...]] = {
-    "analysis": ANALYSIS_FORMATS,
-    "followups": FOLLOWUP_FORMATS,
-    "check": (Format.TABLE, Format.JSON, Format.MARKDOWN),
-    "trend": (Format.TABLE, Format.JSON, Format.MARKDOWN),
-    "config": (Format.TABLE, Format.JSON, Format.MARKDOWN),
-}
+def render(report: Report, fmt: str, options: Options) -> str:
+    """The text of `report` in format `fmt` (an error if that report has no such format)."""
+    from netaudit.render.registry import render as rendered
 
-
-def render(kind: str, report: Any, fmt: str, options: Options) -> str:
-    """The text of `report` (a model of kind `kind`) in format `fmt`: one module per format,
-    imported only when used (rich alone costs 60 ms that a JSON run does not need)."""
-    import importlib
-
-    if Format(fmt) not in FORMATS[kind]:
-        raise ValueError(f"no {fmt} format for {kind}")
-    module = importlib.import_module(f"netaudit.render.{Format(fmt).value}")
-    function: Callable[[Any, Options], str] = getattr(module, kind)
-    return function(report, options)
-
-
-def render_analysis(report: AnalysisReport, fmt: str, options: Options) -> str:
-    return render("analysis", report, fmt, options)
-
-
-def render_followups(report: FollowupReport, fmt: str, options: Options) -> str:
-    return render("followups", report, fmt, options)
+    return rendered(report, Format(fmt), options)

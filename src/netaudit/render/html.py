@@ -68,22 +68,40 @@ def _table(header: list[str], rows: list[list[object]]) -> str:
 
 
 def analysis(report: AnalysisReport, options: Options) -> str:
-    rel, net = report.relationships, report.network
-    classes = [
-        (k.replace("_", " "), getattr(rel, k)) for k in ("two_way", "one_way_out", "one_way_in", "dormant", "never")
-    ]
-    layers = [(f"{x.name} (capacity {x.capacity})", x.members) for x in report.layers]
     body = [
         "<h1>netaudit report</h1>",
         f'<p class="muted">As of {_e(report.as_of)}, window {report.window_days} days.</p>',
         f'<p class="verdict">{_e(report.verdict)}</p>',
+        *_charts(report),
+        *_check_and_changes(report),
+        *_followups_and_people(report),
+        *_what_was_read(report),
+    ]
+    if report.notes:
+        body += ["<h2>Notes</h2><ul>", *(f"<li>{_e(n)}</li>" for n in report.notes), "</ul>"]
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>netaudit report {_e(report.as_of)}</title><style>{STYLE}</style></head>"
+        "<body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def _charts(report: AnalysisReport) -> list[str]:
+    """Relationships, recency, Dunbar layers and growth: a chart each."""
+    rel = report.relationships
+    classes = [
+        (k.replace("_", " "), getattr(rel, k)) for k in ("two_way", "one_way_out", "one_way_in", "dormant", "never")
+    ]
+    layers = [(f"{x.name} (capacity {x.capacity})", x.members) for x in report.layers]
+    return [
         "<h2>Relationships</h2>",
         _bars(classes, "#4c78a8"),
         f"<p>Contacts per real connection: <b>{_e(rel.ratio_text())}</b></p>",
         "<h2>Recency</h2>",
         _bars(list(report.recency.model_dump(by_alias=True).items()), "#b279a2"),
         "<h2>Dunbar layers</h2>",
-        f"<p>{_e(net.against_dunbar())}</p>",
+        f"<p>{_e(report.network.against_dunbar())}</p>",
         _bars(layers, "#54a24b"),
         _table(
             ["Layer", "Capacity", "Members", "Difference"],
@@ -94,6 +112,10 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         '<span style="color:#54a24b">interactions</span>.</p>',
         _paired([(str(g.year), g.connections_added, g.interactions) for g in report.growth]),
     ]
+
+
+def _check_and_changes(report: AnalysisReport) -> list[str]:
+    body: list[str] = []
     if report.check is not None:
         body += ["<h2>Check</h2><ul>", *(f"<li>{_e(x)}</li>" for x in check_lines(report.check)), "</ul>"]
     if report.changes is not None:
@@ -102,36 +124,41 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             *(f"<li>{_e(x)}</li>" for x in change_lines(report.changes)),
             "</ul>",
         ]
+    return body
+
+
+def _followups_and_people(report: AnalysisReport) -> list[str]:
+    body: list[str] = []
     if report.followups:
-        body += [
-            "<h2>Top follow-ups</h2>",
-            _table(
-                ["#", "Name", "Reason", "Why", "Action", "Last", "Tie"],
-                [
-                    [
-                        f.rank,
-                        f.name,
-                        f.reason.value,
-                        f.explanation,
-                        f.action,
-                        str(f.last_interaction or "never"),
-                        f.tie_strength,
-                    ]
-                    for f in report.followups
-                ],
-            ),
+        rows: list[list[object]] = [
+            [
+                f.rank,
+                f.name,
+                f.reason.value,
+                f.explanation,
+                f.action,
+                str(f.last_interaction or "never"),
+                f.tie_strength,
+            ]
+            for f in report.followups
         ]
+        body += ["<h2>Top follow-ups</h2>", _table(["#", "Name", "Reason", "Why", "Action", "Last", "Tie"], rows)]
     if report.people is not None:
-        rows: list[list[object]] = [list(person_cells(p)) for p in report.people]
-        body += ["<h2>People</h2>", _table([h.capitalize() for h in PEOPLE_HEADER], rows)]
-    i = report.interactions
-    body += [
+        people: list[list[object]] = [list(person_cells(p)) for p in report.people]
+        body += ["<h2>People</h2>", _table([h.capitalize() for h in PEOPLE_HEADER], people)]
+    return body
+
+
+def _what_was_read(report: AnalysisReport) -> list[str]:
+    """The sources with their counts, then the rows skipped or read with a warning, and the
+    files not read."""
+    body = [
         "<h2>What was read</h2>",
         _table(
             ["Source", "File", "Rows", "Used", "Ignored", "Skipped"],
             [[s.kind.value, s.path, s.rows, s.used, s.ignored, s.skipped] for s in report.sources],
         ),
-        f"<p>{_e(i.sentence())}</p>",
+        f"<p>{_e(report.interactions.sentence())}</p>",
     ]
     skips = [[s.path, k.line, k.reason] for s in report.sources for k in s.skips]
     if skips:
@@ -141,11 +168,4 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         body += ["<h3>Warnings</h3>", _table(["File", "Line", "Warning"], warnings[:200])]
     if report.not_read:
         body += ["<h3>Not read</h3>", _table(["File", "Why"], [[n.path, n.why] for n in report.not_read])]
-    if report.notes:
-        body += ["<h2>Notes</h2><ul>", *(f"<li>{_e(n)}</li>" for n in report.notes), "</ul>"]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>netaudit report {_e(report.as_of)}</title><style>{STYLE}</style></head>"
-        "<body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+    return body

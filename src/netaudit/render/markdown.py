@@ -33,7 +33,6 @@ def followup_rows(items: list[Followup]) -> list[str]:
 
 
 def analysis(report: AnalysisReport, options: Options) -> str:
-    rel, net = report.relationships, report.network
     lines = [
         "# netaudit report",
         "",
@@ -41,15 +40,24 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         "",
         f"**{md(report.verdict)}**",
         "",
+        *_relationships(report),
+        *_layers_and_growth(report),
+        *_check_and_changes(report),
+        *_followups_and_people(report),
+        *_what_was_read(report),
+    ]
+    if report.notes:
+        lines += ["## Notes", "", *(f"- {md(n)}" for n in report.notes), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _relationships(report: AnalysisReport) -> list[str]:
+    rel = report.relationships
+    classes = ("two_way", "one_way_out", "one_way_in", "dormant", "never")
+    return [
         "## Relationships",
         "",
-        *_table(
-            ["Class", "People"],
-            [
-                [k.replace("_", " "), f"{getattr(rel, k):,}"]
-                for k in ("two_way", "one_way_out", "one_way_in", "dormant", "never")
-            ],
-        ),
+        *_table(["Class", "People"], [[k.replace("_", " "), f"{getattr(rel, k):,}"] for k in classes]),
         f"Contacts per real connection: **{rel.ratio_text()}**",
         "",
         "## Recency",
@@ -58,23 +66,20 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             ["Days since last interaction", "People"],
             [[md(k), f"{v:,}"] for k, v in report.recency.model_dump(by_alias=True).items()],
         ),
+    ]
+
+
+def _layers_and_growth(report: AnalysisReport) -> list[str]:
+    layers = [
+        [x.name, str(x.capacity), f"{x.members:,}", f"{x.min_touch_days:g}", f"{x.difference:+d}"]
+        for x in report.layers
+    ]
+    return [
         "## Dunbar layers",
         "",
-        md(net.against_dunbar()),
+        md(report.network.against_dunbar()),
         "",
-        *_table(
-            ["Layer", "Capacity", "Members", "Min touch-days", "Difference"],
-            [
-                [
-                    x.name,
-                    str(x.capacity),
-                    f"{x.members:,}",
-                    f"{x.min_touch_days:g}",
-                    f"{x.difference:+d}",
-                ]
-                for x in report.layers
-            ],
-        ),
+        *_table(["Layer", "Capacity", "Members", "Min touch-days", "Difference"], layers),
         "## Growth",
         "",
         *_table(
@@ -82,6 +87,10 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             [[str(g.year), f"{g.connections_added:,}", f"{g.interactions:,}"] for g in report.growth],
         ),
     ]
+
+
+def _check_and_changes(report: AnalysisReport) -> list[str]:
+    lines: list[str] = []
     if report.check is not None:
         lines += [
             "## Check: " + ("passed" if report.check.passed else "**breached**"),
@@ -91,13 +100,24 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         ]
     if report.changes is not None:
         lines += ["## Changes", "", *(f"- {md(x)}" for x in change_lines(report.changes)), ""]
+    return lines
+
+
+def _followups_and_people(report: AnalysisReport) -> list[str]:
+    lines: list[str] = []
     if report.followups:
         lines += ["## Top follow-ups", "", *followup_rows(report.followups)]
     if report.people is not None:
         lines += [f"## People ({len(report.people):,}, strongest ties first)", ""]
         rows = [[md(c, 80) for c in person_cells(p)] for p in report.people]
         lines += _table([h.capitalize() for h in PEOPLE_HEADER], rows)
-    lines += ["## What was read", ""]
+    return lines
+
+
+def _what_was_read(report: AnalysisReport) -> list[str]:
+    """The sources with their counts, then the rows skipped or read with a warning, and the
+    files not read."""
+    lines = ["## What was read", ""]
     lines += _table(
         ["Source", "File", "Rows", "Used", "Ignored", "Skipped"],
         [
@@ -105,8 +125,7 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             for s in report.sources
         ],
     )
-    i = report.interactions
-    lines += [md(i.sentence()), ""]
+    lines += [md(report.interactions.sentence()), ""]
     skips = [(s.path, k) for s in report.sources for k in s.skips]
     if skips:
         lines += ["### Skipped rows", ""]
@@ -118,9 +137,7 @@ def analysis(report: AnalysisReport, options: Options) -> str:
     if report.not_read:
         lines += ["### Not read", ""]
         lines += _table(["File", "Why"], [[md(n.path), md(n.why)] for n in report.not_read])
-    if report.notes:
-        lines += ["## Notes", "", *(f"- {md(n)}" for n in report.notes), ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
 
 
 def followups(report: FollowupReport, options: Options) -> str:
