@@ -16,20 +16,9 @@ from netaudit.ingest.dates import parse_date
 from netaudit.ingest.recipients import split_to
 from netaudit.models import SourceKind
 from tests.helpers import ME, MESSAGES_2024, Msg, audit, csv_text, person, touches_by_name, url
-from tests.ingest.test_messages import touches
+from tests.ingest.test_messages import ERA_2021, touches
 
 Export = Callable[..., Path]
-ERA_2021 = [
-    "CONVERSATION ID",
-    "CONVERSATION TITLE",
-    "FROM",
-    "SENDER PROFILE URL",
-    "TO",
-    "DATE",
-    "SUBJECT",
-    "CONTENT",
-    "FOLDER",
-]
 EIGHT = ERA_2021[:-1]  # no recipient URLs and no FOLDER
 RAVI = ("Ravi Menon", url("ravi"))
 JANE = ("Jane Doe, Ph.D.", url("jane"))
