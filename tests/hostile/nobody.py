@@ -1,9 +1,11 @@
 """Running netaudit as an ordinary user (`nobody`) from a test run as root: permission checks
-do not hold for root, so a test about them drops privileges in a child process."""
+do not hold for root, so a test about them drops privileges in a child process. Also the other
+thing only root can set up: a small tmpfs, to fill up."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,3 +74,21 @@ def run_as_nobody(args: Sequence[object], state: Path, cwd: Path | None = None) 
     if "No module named" in done.stderr:  # a module imported late, in a folder only root may read
         pytest.skip(f"nobody cannot read this interpreter's modules under {sys.prefix}")
     return done
+
+
+@contextmanager
+def small_tmpfs(where: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of `size` (`64k`) mounted at the new folder `where`, for a test to fill; the test
+    is skipped where one cannot be mounted (not root, no mount command, a container that refuses)."""
+    if not is_root() or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root")
+    where.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)

@@ -3,17 +3,14 @@ partial export: a file in the way, a missing folder for the log, no permission, 
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from netaudit import generate
+from tests.hostile.nobody import small_tmpfs
 
 
 def _tree(root: Path) -> list[str]:
@@ -83,24 +80,8 @@ def test_a_folder_the_user_cannot_write(tmp_path: Path) -> None:
     assert _tree(shut) == []
 
 
-@contextlib.contextmanager
-def _tiny_disk(where: Path) -> Iterator[Path]:
-    where.mkdir()
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(where)], capture_output=True, check=False
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", str(where)], check=False)
-
-
 def test_a_full_disk_leaves_no_partial_export(cli: Any, tmp_path: Path) -> None:
-    with _tiny_disk(tmp_path / "small") as small:
+    with small_tmpfs(tmp_path / "small", "256k") as small:
         result = cli("generate", small / "export", "--connections", "1500")
         assert result.exit_code == 2, result.stderr
         assert "no space left on device" in result.stderr and "nothing was written" in result.stderr

@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from netaudit import logbook
 from netaudit.errors import InputError
 from netaudit.ingest.log import LogEntry
 from tests.helpers import EXAMPLES
-from tests.hostile.nobody import NOBODY, is_root, run_as_nobody, shared_folder
+from tests.hostile.nobody import NOBODY, is_root, run_as_nobody, shared_folder, small_tmpfs
 
 CONNECTIONS = EXAMPLES / "linkedin-export" / "Connections.csv"
 
@@ -66,19 +65,8 @@ def test_a_read_only_history_is_named_so_and_trend_still_reads_it(read_only: str
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A 64 KiB tmpfs, to be filled by the test (root only)."""
-    if not is_root():
-        pytest.skip("mounting a small tmpfs needs root")
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True, check=False
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
-    try:
+    with small_tmpfs(tmp_path / "small", "64k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def fill(folder: Path) -> None:
