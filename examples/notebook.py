@@ -18,14 +18,14 @@ audit = netaudit.analyze(EXPORT, interactions=[LOG], as_of="2026-11-20")
 print(audit.report.verdict)
 
 # %% [markdown]
-# `audit.report` is the model the JSON output is made of: every figure of the report.
+# `pipeline.report` is the model the JSON output is made of: every figure of the report.
 
 # %%
 classes = audit.report.relationships
 print(f"two-way {classes.two_way}, one-way {classes.one_way_out + classes.one_way_in}, never {classes.never}")
 
 # %% [markdown]
-# `audit.people`: one row per person, strongest tie first, every field of `analyze --people`.
+# `pipeline.people`: one row per person, strongest tie first, every field of `analyze --people`.
 
 # %%
 people = audit.people
@@ -33,7 +33,7 @@ print(people["class"].value_counts().to_string())
 print(people.head(10)[["name", "class", "tie_strength", "touch_days", "layer"]].to_string(index=False))
 
 # %% [markdown]
-# `audit.interactions`: one row per interaction attributed to a person, with its source file.
+# `pipeline.interactions`: one row per interaction attributed to a person, with its source file.
 
 # %%
 interactions = audit.interactions
@@ -50,7 +50,7 @@ met = interactions.merge(top, left_on=["person", "profile_url"], right_on=["name
 print(met.groupby(["person", "channel"], observed=True).size().unstack(fill_value=0).to_string())
 
 # %% [markdown]
-# `audit.followups(top=10)`: the same suggestions as `netaudit followups --top 10`.
+# `pipeline.followups(top=10)`: the same suggestions as `netaudit followups --top 10`.
 
 # %%
 followups = audit.followups(top=10)

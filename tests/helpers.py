@@ -9,10 +9,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from netaudit.audit import Audit, Request, run
+from netaudit.evidence import Touch
 from netaudit.generate import CONNECTIONS_HEADER, MESSAGES_HEADER
-from netaudit.models import People, Person, Touch
+from netaudit.pipeline import Audit, Request, run
 from netaudit.relationships import Population
+from netaudit.roster import People, Person
 from netaudit.settings import Model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +89,7 @@ def touches_by_name(result: Audit) -> dict[str, list[tuple[date, str, str, int]]
     from datetime import timedelta
 
     from netaudit.attribute import EPOCH
-    from netaudit.models import CHANNELS, DIRECTIONS
+    from netaudit.evidence import CHANNELS, DIRECTIONS
 
     t = result.touches
     out: dict[str, list[tuple[date, str, str, int]]] = {}
@@ -105,7 +106,7 @@ def population(cases: Sequence[tuple[Person, Sequence[Touch]]], as_of: date, mod
     import numpy as np
 
     from netaudit.attribute import Touches, day_number
-    from netaudit.models import CHANNELS, DIRECTIONS
+    from netaudit.evidence import CHANNELS, DIRECTIONS
     from netaudit.relationships import compute
 
     rows = [(i, day_number(t.day), DIRECTIONS.index(t.direction), CHANNELS.index(t.channel), t.count)

@@ -16,7 +16,7 @@ import pytest
 import netaudit
 from netaudit import errors
 from netaudit.api import FOLLOWUP_COLUMNS, INTERACTION_COLUMNS, PEOPLE_COLUMNS, NetworkAudit
-from netaudit.report import Reason, RelationshipClass
+from netaudit.report_models import Reason, RelationshipClass
 from tests.helpers import EXAMPLES, ROOT
 
 Cli = Callable[..., Any]

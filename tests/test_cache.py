@@ -197,7 +197,8 @@ def _other_arrow(path: Path) -> None:
     """The right column names, the wrong types."""
     import pyarrow as pa
 
-    from netaudit.models import EVIDENCE_COLUMNS, People
+    from netaudit.evidence import EVIDENCE_COLUMNS
+    from netaudit.roster import People
 
     names = sorted({*EVIDENCE_COLUMNS, *People.COLUMNS, "name_key"})
     table = pa.table({name: pa.array([1, 2], pa.int64()) for name in names})

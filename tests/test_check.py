@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from netaudit.check import evaluate
 from netaudit.errors import ExitStatus
 from netaudit.settings import Check
+from netaudit.thresholds import evaluate
 from tests.helpers import EXAMPLES
 
 EXPORT, LOG = EXAMPLES / "linkedin-export", EXAMPLES / "interactions.csv"
@@ -72,9 +72,9 @@ def test_exit_2_for_usage_and_input(cli: Any, args: tuple[Any, ...], code: int) 
 
 
 def test_exit_3_is_a_bug_and_debug_shows_the_traceback(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import netaudit.runs
+    import netaudit.commands
 
-    monkeypatch.setattr(netaudit.runs, "check", lambda *a: 1 / 0)
+    monkeypatch.setattr(netaudit.commands, "check", lambda *a: 1 / 0)
     result = cli("check", *RUN, "--min-two-way", "1")
     assert result.exit_code == ExitStatus.INTERNAL_ERROR
     assert result.stderr.startswith("internal error: ZeroDivisionError")
@@ -110,19 +110,18 @@ def test_a_check_is_evaluated_once_and_the_report_built_once(
     nothing assigns them afterwards (a report model cannot be changed once made)."""
     from pydantic import ValidationError
 
-    from netaudit import check as checks
-    from netaudit import runs
+    from netaudit import commands, thresholds
     from tests.helpers import EXAMPLES
 
     calls = []
-    evaluate = checks.evaluate
-    monkeypatch.setattr(checks, "evaluate", lambda *a: calls.append(a) or evaluate(*a))
+    evaluate = thresholds.evaluate
+    monkeypatch.setattr(thresholds, "evaluate", lambda *a: calls.append(a) or evaluate(*a))
     run = (EXAMPLES / "linkedin-export", "-i", EXAMPLES / "interactions.csv", "--min-two-way", "1", "-f", "json")
     assert cli("check", *run, "--as-of", "2026-11-01").exit_code == 0
     assert len(calls) == 1
     built = []
-    analyze = runs.analyze
-    monkeypatch.setattr(runs, "analyze", lambda *a, **k: built.append(analyze(*a, **k)) or built[-1])
+    analyze = commands.analyze
+    monkeypatch.setattr(commands, "analyze", lambda *a, **k: built.append(analyze(*a, **k)) or built[-1])
     assert cli("check", *run, "--as-of", "2026-11-20").exit_code == 0
     report = built[-1].report
     assert report.check is not None and report.changes is not None and len(calls) == 2

@@ -161,12 +161,12 @@ def test_generate_refuses_to_overwrite(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_internal_errors_exit_3_not_1(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import netaudit.audit
+    import netaudit.pipeline
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(netaudit.audit, "run", boom)
+    monkeypatch.setattr(netaudit.pipeline, "run", boom)
     result = cli("analyze", EXPORT)
     assert result.exit_code == ExitStatus.INTERNAL_ERROR
     assert result.stderr.startswith("internal error: RuntimeError: kaboom")

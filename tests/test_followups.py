@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from netaudit.followups import suggest
-from netaudit.models import Channel, Direction, Person, Touch
+from netaudit.evidence import Channel, Direction, Touch
 from netaudit.render.csv import neutralise
-from netaudit.report import Reason
+from netaudit.report_models import Reason
+from netaudit.roster import Person
 from netaudit.settings import Followups, Model
+from netaudit.suggestions import suggest
 from tests.helpers import CONNECTIONS_2023, audit, csv_text, population
 
 A = date(2026, 11, 20)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from netaudit.directory import UNMATCHED, Directory, Identity, directory
 from netaudit.identity import PROFILE, _percent_decoded, _unusual_key, email_key, name_key, url_key, url_keys
-from netaudit.models import People, Person
+from netaudit.roster import People, Person
 
 
 def people(*who: tuple[str, str, str]) -> Directory:

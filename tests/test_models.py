@@ -7,7 +7,8 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
-from netaudit.models import Channel, Direction, Evidence, People, Person, Touch, evidence_schema, people_schema
+from netaudit.evidence import Channel, Direction, Evidence, Touch, evidence_schema
+from netaudit.roster import People, Person, people_schema
 
 
 def person(name: str, key: str) -> Person:

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from netaudit.commands import resolve
 from netaudit.errors import InputError
 from netaudit.identity import closest_key, name_key
 from netaudit.ingest.read import read_network
-from netaudit.runs import resolve
 from tests.helpers import CONNECTIONS_2023, EXAMPLES, csv_text, person
 
 EXPORT = EXAMPLES / "linkedin-export"

@@ -214,9 +214,9 @@ def test_an_unmarked_field_is_found_and_a_marked_one_redacted() -> None:
 def test_one_pass_redacts_every_kind_of_person_field() -> None:
     from datetime import date
 
-    from netaudit.models import Skip, SourceKind, SourceSummary
+    from netaudit.ledger import Skip, SourceKind, SourceSummary
     from netaudit.privacy import redacted
-    from netaudit.report import Changes, ConfigReport, Followup, Reason, Setting, Unmatched
+    from netaudit.report_models import Changes, ConfigReport, Followup, Reason, Setting, Unmatched
 
     ada = "https://www.linkedin.com/in/ada"
     followup = Followup(

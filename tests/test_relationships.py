@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from netaudit.attribute import attribute
 from netaudit.directory import directory
-from netaudit.models import Channel, Direction, Evidence, Network, People, Person, Touch
+from netaudit.evidence import Channel, Direction, Evidence, Touch
 from netaudit.relationships import Population, growth, layers, person_row, recency, relationships
-from netaudit.report import PersonRow, RelationshipClass
+from netaudit.report_models import PersonRow, RelationshipClass
+from netaudit.roster import Network, People, Person
 from netaudit.settings import Model
 from tests.helpers import population
 

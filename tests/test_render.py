@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from netaudit import audit as core
+from netaudit import pipeline
 from netaudit.render import FORMATS, Format, Kind, Options, render
-from netaudit.report import AnalysisReport, FollowupReport
+from netaudit.report_models import AnalysisReport, FollowupReport
 from tests.helpers import EXAMPLES, ROOT, audit
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -32,7 +32,7 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def example() -> core.Audit:
+def example() -> pipeline.Audit:
     cwd = Path.cwd()
     os.chdir(ROOT)  # paths in the report are as the user typed them: relative
     try:
@@ -41,8 +41,8 @@ def example() -> core.Audit:
         os.chdir(cwd)
 
 
-def test_every_format_has_a_renderer(example: core.Audit) -> None:
-    followups = core.followups(example, 10, [], drafts=True)
+def test_every_format_has_a_renderer(example: pipeline.Audit) -> None:
+    followups = pipeline.followups(example, 10, [], drafts=True)
     for fmt in FORMATS[Kind.ANALYSIS]:
         assert render(example.report, fmt, Options()).strip()
     for fmt in FORMATS[Kind.FOLLOWUPS]:
@@ -70,7 +70,7 @@ def test_the_registry_has_exactly_the_formats_each_report_lists() -> None:
         assert [c.value for c in choices] == [f.value for f in FORMATS[kind]], kind
 
 
-def test_a_report_refuses_a_format_it_does_not_have(example: core.Audit) -> None:
+def test_a_report_refuses_a_format_it_does_not_have(example: pipeline.Audit) -> None:
     with pytest.raises(ValueError, match="no csv format for analysis"):
         render(example.report, Format.CSV, Options())
 
@@ -83,16 +83,16 @@ def _golden(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS[Kind.ANALYSIS])
-def test_golden_analysis_of_the_examples(example: core.Audit, fmt: Format) -> None:
+def test_golden_analysis_of_the_examples(example: pipeline.Audit, fmt: Format) -> None:
     _golden(f"analyze.{fmt.value}.txt", render(example.report, fmt, Options(width=100)))
 
 
 @pytest.mark.parametrize("fmt", FORMATS[Kind.FOLLOWUPS])
-def test_golden_followups_of_the_examples(example: core.Audit, fmt: Format) -> None:
-    _golden(f"followups.{fmt.value}.txt", render(core.followups(example, 10, [], True), fmt, Options(width=100)))
+def test_golden_followups_of_the_examples(example: pipeline.Audit, fmt: Format) -> None:
+    _golden(f"followups.{fmt.value}.txt", render(pipeline.followups(example, 10, [], True), fmt, Options(width=100)))
 
 
-def test_json_validates_against_the_printed_schemas(example: core.Audit) -> None:
+def test_json_validates_against_the_printed_schemas(example: pipeline.Audit) -> None:
     with_people = audit(EXAMPLES / "linkedin-export", [EXAMPLES / "interactions.csv"])
     report = json.loads(render(with_people.report, Format.JSON, Options()))
     jsonschema.validate(report, AnalysisReport.model_json_schema(by_alias=True, mode="serialization"))
@@ -119,11 +119,11 @@ def test_json_validates_against_the_printed_schemas(example: core.Audit) -> None
         "tie_strength",
         "layer",
     }
-    followups = json.loads(render(core.followups(example, 10, [], False), Format.JSON, Options()))
+    followups = json.loads(render(pipeline.followups(example, 10, [], False), Format.JSON, Options()))
     jsonschema.validate(followups, FollowupReport.model_json_schema(by_alias=True, mode="serialization"))
 
 
-def test_the_examples_account_for_every_row(example: core.Audit) -> None:
+def test_the_examples_account_for_every_row(example: pipeline.Audit) -> None:
     report = example.report
     assert report.network.size >= 1500 and report.network.dunbar_excess > 0
     for s in report.sources:

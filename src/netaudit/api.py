@@ -10,10 +10,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netaudit import audit as core
+from netaudit import pipeline
 from netaudit.errors import InputError
 from netaudit.privacy import redacted
-from netaudit.report import AnalysisReport, Followup, FollowupReport, PersonRow, Reason
+from netaudit.report_models import AnalysisReport, Followup, FollowupReport, PersonRow, Reason
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,8 +50,8 @@ def analyze(
     cached there, and snoozed or ignored people are not suggested.
     Errors are `netaudit.NetauditError`s with a message and a hint.
     """
+    from netaudit import commands, history
     from netaudit import config as settings_file
-    from netaudit import history, runs
 
     logs = [interactions] if isinstance(interactions, str | os.PathLike) else list(interactions)
     flags = {
@@ -64,18 +64,18 @@ def analyze(
     day = _day(as_of)
     if record:
         states = history.History(history.state_dir(Path(_path(state_dir)) if state_dir is not None else None))
-        session = runs.Session(loaded=loaded, history=states, redact=redact, cwd=Path.cwd())
-        return NetworkAudit(runs.analyze(session, runs.request(session, day), people=True), redact)
+        session = commands.Session(loaded=loaded, history=states, redact=redact, cwd=Path.cwd())
+        return NetworkAudit(commands.analyze(session, commands.request(session, day), people=True), redact)
     settings = loaded.settings
     assert settings.export is not None  # set from `path` above
-    request = core.Request(
+    request = pipeline.Request(
         path=settings.export,
         interactions=settings.sources(),
         me=settings.me,
         as_of=day,
         settings=settings,
     )
-    return NetworkAudit(core.run(request, people=True), redact)
+    return NetworkAudit(pipeline.run(request, people=True), redact)
 
 
 def _path(value: StrPath) -> str:
@@ -100,7 +100,7 @@ class NetworkAudit:
     """One audit: `report` is the model `netaudit analyze --people -f json` prints; `people`,
     `interactions` and `followups()` are the same facts as DataFrames."""
 
-    def __init__(self, result: core.Audit, redact: bool = False) -> None:
+    def __init__(self, result: pipeline.Audit, redact: bool = False) -> None:
         self._result = result
         self._redact = redact
 
@@ -125,7 +125,7 @@ class NetworkAudit:
         import numpy as np
         import pandas as pd
 
-        from netaudit.models import CHANNELS, DIRECTIONS
+        from netaudit.evidence import CHANNELS, DIRECTIONS
         from netaudit.privacy import tags  # one frame of arrays: tagged here, as `redacted` tags a report
 
         touches, people = self._result.touches, self._result.population.people
@@ -158,7 +158,7 @@ class NetworkAudit:
         if top is not None and top < 1:
             raise InputError(f"top={top}: must be at least 1", "pass top=None for every suggestion")
         wanted = [reasons] if isinstance(reasons, str) else reasons  # a Reason is a str too
-        report = core.followups(self._result, top, [_reason(r) for r in wanted], drafts)
+        report = pipeline.followups(self._result, top, [_reason(r) for r in wanted], drafts)
         return redacted(report) if self._redact else report
 
     def followups(

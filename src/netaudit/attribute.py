@@ -14,10 +14,10 @@ import numpy as np
 import numpy.typing as npt
 
 from netaudit.directory import UNMATCHED, Directory, Found, Mask, PersonIndex
+from netaudit.evidence import Evidence
 from netaudit.identity import most_common
 from netaudit.ingest.messages import Coded, coded
-from netaudit.models import Evidence
-from netaudit.report import InteractionSummary, Unmatched
+from netaudit.report_models import InteractionSummary, Unmatched
 
 TOP_UNMATCHED = 10
 EPOCH = date(1970, 1, 1)
@@ -36,8 +36,8 @@ class Touches:
 
     person: PersonIndex  # index into People, never UNMATCHED
     day: Days
-    direction: npt.NDArray[np.int8]  # index into models.DIRECTIONS
-    channel: npt.NDArray[np.int8]  # index into models.CHANNELS
+    direction: npt.NDArray[np.int8]  # index into evidence.DIRECTIONS
+    channel: npt.NDArray[np.int8]  # index into evidence.CHANNELS
     count: Counts
     #: index into `sources`, the files the rows came from (empty when nobody asked: hand-built touches)
     source: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))

@@ -49,7 +49,7 @@ KEEP = 48
 class Entry:
     """What one file said: a table and its ledger, as JSON."""
 
-    evidence: pa.Table  # `models.evidence_schema`, or the people (`models.people_schema`) of Connections.csv
+    evidence: pa.Table  # `evidence.evidence_schema`, or the people (`roster.people_schema`) of Connections.csv
     meta: dict[str, Any]  # JSON: the file's summary, and the owner and ignored reasons, or the hidden and duplicates
 
 

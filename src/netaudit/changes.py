@@ -10,7 +10,7 @@ import numpy as np
 
 from netaudit.history import Classes
 from netaudit.relationships import CLASSES, Population
-from netaudit.report import Changes, MetricDelta, RelationshipClass
+from netaudit.report_models import Changes, MetricDelta, RelationshipClass
 
 #: The metrics `trend` and the change since the last run show, in this order.
 HEADLINE = [

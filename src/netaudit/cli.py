@@ -39,10 +39,10 @@ _debug = {"on": False}
 
 
 if TYPE_CHECKING:
+    from netaudit.commands import Session
     from netaudit.render import Options
     from netaudit.render.registry import Report
-    from netaudit.report import AnalysisReport
-    from netaudit.runs import Session
+    from netaudit.report_models import AnalysisReport
 
 if TYPE_CHECKING:  # for mypy a choice is a Format; typer gets the choices of each command
     AnalysisFormat = Format
@@ -205,8 +205,8 @@ def _session(
     flags: dict[str, Any] | None = None,
 ) -> Session:
     """Settings (defaults < file < NETAUDIT_* < flags), the history, and whether to redact."""
+    from netaudit import commands, history, privacy
     from netaudit import config as settings_file
-    from netaudit import history, privacy, runs
 
     try:
         cwd = Path.cwd()
@@ -216,7 +216,7 @@ def _session(
         ) from None
     loaded = settings_file.load(cwd, os.environ, flags or {}, config)
     ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-    return runs.Session(
+    return commands.Session(
         loaded=loaded,
         history=history.History(history.state_dir(state_dir)),
         redact=privacy.should_redact(loaded.settings.redact, ci, redact),
@@ -336,12 +336,12 @@ def analyze(
 ) -> None:
     """Report how many connections are real, how recently each was engaged, and how far the
     network overshoots Dunbar's 150; records the run in netaudit's history."""
-    from netaudit import runs
+    from netaudit import commands
 
     session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
-    request = runs.request(session, _as_of(as_of))
-    runs.guard_output(session, request, output)
-    result = runs.analyze(session, request, people=people)
+    request = commands.request(session, _as_of(as_of))
+    commands.guard_output(session, request, output)
+    result = commands.analyze(session, request, people=people)
     report = _shown(session, result.report)
     _account(report, strict)
     _render(report, Format(fmt), output)
@@ -373,24 +373,24 @@ def followups(
     redact: Redact = None,
 ) -> None:
     """Whom to get back in touch with this week, why, and what to do."""
-    from netaudit import audit, runs
+    from netaudit import commands, pipeline
 
     session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
-    request = runs.request(session, _as_of(as_of))
-    runs.guard_output(session, request, output)
+    request = commands.request(session, _as_of(as_of))
+    commands.guard_output(session, request, output)
     if snooze or ignore:
-        who = runs.quiet(session, request, snooze or ignore or "", days if snooze else None)
+        who = commands.quiet(session, request, snooze or ignore or "", days if snooze else None)
         err(f"snoozed {who} for {days} days" if snooze else f"{who} will not be suggested again")
         return
-    result = audit.run(request)
+    result = pipeline.run(request)
     _account(_shown(session, result.report), strict)
     limit = None if every else (top or session.loaded.settings.followups.top)
-    report = _shown(session, audit.followups(result, limit, _reasons(reason or []), drafts))
+    report = _shown(session, pipeline.followups(result, limit, _reasons(reason or []), drafts))
     _render(report, Format(fmt), output)
 
 
 def _reasons(values: list[str]) -> list[Any]:
-    from netaudit.report import Reason
+    from netaudit.report_models import Reason
 
     try:
         return [Reason(v.strip().casefold()) for v in values]
@@ -428,7 +428,7 @@ def check(
     redact: Redact = None,
 ) -> None:
     """Check the network against thresholds (config or flags); exit 1 when one is breached."""
-    from netaudit import runs
+    from netaudit import commands
     from netaudit.render.text import number
 
     flags = _inputs(path, interactions, me, window) | {
@@ -442,9 +442,9 @@ def check(
     session = _session(config, state_dir, redact, flags)
     if not session.loaded.settings.check.model_dump(exclude_defaults=True):
         raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
-    request = runs.request(session, _as_of(as_of))
-    runs.guard_output(session, request, output)
-    report = _shown(session, runs.check(session, request))
+    request = commands.request(session, _as_of(as_of))
+    commands.guard_output(session, request, output)
+    report = _shown(session, commands.check(session, request))
     _render(report, Format(fmt), output)
     for breach in report.check.breaches():
         err(f"breached: {breach.metric} is {number(breach.actual)} (limit: {breach.kind} {number(breach.limit)})")
@@ -468,11 +468,11 @@ def trend(
     state_dir: StateDir = None,
 ) -> None:
     """How the headline metrics moved across recorded runs (analyze and check)."""
-    from netaudit import runs
+    from netaudit import commands
 
     session = _session(config, state_dir, None)
-    runs.guard_output(session, None, output)
-    report = runs.trend(session)
+    commands.guard_output(session, None, output)
+    report = commands.trend(session)
     if not report.runs:
         raise InputError("no run recorded yet", "run `netaudit analyze PATH` (each analyze and check is recorded)")
     _render(report, Format(fmt), output)
@@ -486,7 +486,7 @@ def config_command(
 ) -> None:
     """Show the effective settings and where each came from."""
     from netaudit.config import leaves
-    from netaudit.report import ConfigReport, Setting
+    from netaudit.report_models import ConfigReport, Setting
 
     session = _session(config, None, None)
     loaded = session.loaded
@@ -522,7 +522,7 @@ def log_command(
     """Add one interaction (a coffee, a call) to your interaction log."""
     from pydantic import ValidationError
 
-    from netaudit import logbook, runs
+    from netaudit import commands, logbook
     from netaudit.cache import Cache
     from netaudit.ingest.log import LogEntry
     from netaudit.ingest.read import read_network
@@ -546,9 +546,9 @@ def log_command(
     if export is not None:
         try:
             people = read_network(export, Cache(session.history.path.parent / "cache")).people
-            person = people[index := runs.resolve(people, name, session.redact)]
+            person = people[index := commands.resolve(people, name, session.redact)]
             row |= {"name": person.name, "profile_url": person.profile_url or None}
-            optional = {"profile_url"} if runs.named_uniquely(people, index) else set()
+            optional = {"profile_url"} if commands.named_uniquely(people, index) else set()
             optional |= {"name"} if person.profile_url else set()  # the URL alone tells too
         except InputError:
             if not force:
@@ -579,12 +579,14 @@ def demo(
     ] = 1500,
 ) -> None:
     """Run the report on a made-up export (no files needed) to see what netaudit does."""
-    from netaudit import audit, generate, render
+    from netaudit import generate, pipeline, render
 
     with tempfile.TemporaryDirectory(prefix="netaudit-demo-") as tmp:
         folder = generate.generate(Path(tmp) / "export", connections=connections)
-        request = audit.Request(path=folder, interactions=[folder / "interactions.csv"], as_of=generate.DEFAULT_AS_OF)
-        result = audit.run(request)
+        request = pipeline.Request(
+            path=folder, interactions=[folder / "interactions.csv"], as_of=generate.DEFAULT_AS_OF
+        )
+        result = pipeline.run(request)
         text = render.render(result.report, Format(fmt), _options(fmt)).replace(tmp, "<demo>")
     _emit(text)
     err("This was made-up data. Try: netaudit analyze PATH-TO-YOUR-EXPORT.zip")
@@ -632,21 +634,21 @@ def generate_command(
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="interactions, report, followups, check, trend or config.")],
 ) -> None:
-    """Print a JSON Schema: of the interaction log, or of a JSON report."""
+    """Print a JSON Schema: of the interaction log, or of a JSON report_models."""
     import json
 
     from pydantic import BaseModel
 
-    from netaudit import report
+    from netaudit import report_models
     from netaudit.ingest.log import LogEntry
 
     models: dict[str, type[BaseModel]] = {
         "interactions": LogEntry,
-        "report": report.AnalysisReport,
-        "followups": report.FollowupReport,
-        "check": report.CheckReport,
-        "trend": report.TrendReport,
-        "config": report.ConfigReport,
+        "report": report_models.AnalysisReport,
+        "followups": report_models.FollowupReport,
+        "check": report_models.CheckReport,
+        "trend": report_models.TrendReport,
+        "config": report_models.ConfigReport,
     }
     mode: Literal["validation", "serialization"] = "validation" if name == "interactions" else "serialization"
     data = models[SchemaName(name).value].model_json_schema(by_alias=True, mode=mode)

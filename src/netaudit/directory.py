@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from netaudit.identity import StringArray, closest_key, email_keys, name_key, name_keys, url_keys
 from netaudit.ingest.messages import Coded, coded
-from netaudit.models import People
+from netaudit.roster import People
 
 UNMATCHED = -1
 #: Per record: an index into People, or UNMATCHED.

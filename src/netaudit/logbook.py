@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netaudit.errors import InputError
+from netaudit.evidence import CHANNELS, DIRECTIONS, MUTUAL_BY_DEFAULT, Direction, Evidence
 from netaudit.ingest.log import COLUMNS, LogEntry, looks_like_jsonl, read_log_csv, read_log_jsonl
 from netaudit.ingest.sources import classify
 from netaudit.ingest.table import HEAD_BYTES, DataFile, norm_column, read_table
-from netaudit.models import CHANNELS, DIRECTIONS, MUTUAL_BY_DEFAULT, Direction, Evidence, SourceKind
+from netaudit.ledger import SourceKind
 
 JSONL_SUFFIXES = (".json", ".jsonl", ".ndjson")
 NEW_LOG_SUFFIXES = (".csv", ".tsv", ".txt", *JSONL_SUFFIXES)

@@ -14,20 +14,10 @@ from typing import Any
 import numpy as np
 
 from netaudit.attribute import EPOCH, Touches, day_number
-from netaudit.models import (
-    CHANNELS,
-    DIRECTIONS,
-    FAVOURS,
-    IN_PERSON,
-    SYNCHRONOUS,
-    WRITTEN,
-    Direction,
-    Network,
-    People,
-    Person,
-)
+from netaudit.evidence import CHANNELS, DIRECTIONS, FAVOURS, IN_PERSON, SYNCHRONOUS, WRITTEN, Direction
 from netaudit.per_person import NONE, Bools, Ints, PerPerson, Scores
-from netaudit.report import Layer, PersonRow, Recency, RelationshipClass, Relationships, YearGrowth
+from netaudit.report_models import Layer, PersonRow, Recency, RelationshipClass, Relationships, YearGrowth
+from netaudit.roster import Network, People, Person
 from netaudit.settings import Model
 
 CLASSES = list(RelationshipClass)

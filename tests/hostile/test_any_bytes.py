@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netaudit.audit import Request, followups, run
 from netaudit.errors import NetauditError
 from netaudit.generate import CONNECTIONS_HEADER, MESSAGES_HEADER, PREAMBLE
+from netaudit.pipeline import Request, followups, run
 from netaudit.render import FORMATS, Kind, Options, render
 from tests.helpers import AS_OF
 

@@ -50,7 +50,7 @@ def test_a_million_row_log_in_bounded_memory(tmp_path: Path) -> None:
         "import resource, sys, json\n"
         "from pathlib import Path\n"
         "from datetime import date\n"
-        "from netaudit.audit import Request, run\n"
+        "from netaudit.pipeline import Request, run\n"
         "r = run(Request(path=Path(sys.argv[1]), interactions=[Path(sys.argv[2])], as_of=date(2026, 11, 20)))\n"
         "log = [s for s in r.report.sources if s.kind == 'interaction_log'][0]\n"
         "print(json.dumps([log.rows, log.used, r.report.interactions.matched, r.report.interactions.unmatched,"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from netaudit import audit as core
+from netaudit import pipeline
 from netaudit.generate import PREAMBLE
 from netaudit.render import Format, Options, render
 from tests.helpers import AS_OF, CONNECTIONS_2023, audit, csv_text, person
@@ -20,7 +20,7 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> core.Audit:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Audit:
     path = tmp_path_factory.mktemp("hostile") / "Connections.csv"
     rows = [person(name, "Example", f"h{i}", day="19 Nov 2026") for i, name in enumerate(HOSTILE)]
     path.write_text(csv_text(CONNECTIONS_2023, rows), encoding="utf-8")
@@ -28,8 +28,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> core.Audit:
 
 
 @pytest.mark.parametrize("width", [80, 120])
-def test_terminal_shows_hostile_names_literally(hostile: core.Audit, width: int) -> None:
-    followups = core.followups(hostile, None, [], False)
+def test_terminal_shows_hostile_names_literally(hostile: pipeline.Audit, width: int) -> None:
+    followups = pipeline.followups(hostile, None, [], False)
     assert len(followups.followups) == len(HOSTILE)  # all new: thank_new
     text = render(followups, Format.TABLE, Options(width=width, color=True))
     plain = render(followups, Format.TABLE, Options(width=width, color=False))
@@ -43,8 +43,8 @@ def test_terminal_shows_hostile_names_literally(hostile: core.Audit, width: int)
     assert "\x1b[" not in plain
 
 
-def test_markdown_html_and_csv_escape_hostile_names(hostile: core.Audit) -> None:
-    followups = core.followups(hostile, None, [], False)
+def test_markdown_html_and_csv_escape_hostile_names(hostile: pipeline.Audit) -> None:
+    followups = pipeline.followups(hostile, None, [], False)
     md = render(followups, Format.MARKDOWN, Options())
     assert "\\<script\\>" in md and "pipe \\| \\`tick\\`" in md
     for line in md.splitlines():
@@ -56,7 +56,7 @@ def test_markdown_html_and_csv_escape_hostile_names(hostile: core.Audit) -> None
     assert "'=cmd() Example" in csv
 
 
-def test_html_escapes_every_name(hostile: core.Audit) -> None:
+def test_html_escapes_every_name(hostile: pipeline.Audit) -> None:
     html = render(hostile.report, Format.HTML, Options())
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "\x1b" not in html
@@ -152,7 +152,7 @@ def test_invisible_characters_in_names_are_escaped_in_the_terminal(tmp_path: Pat
     path = tmp_path / "Connections.csv"
     rows = [person(f"Ada{c}", "Example", f"i{i}", day="19 Nov 2026") for i, c in enumerate(INVISIBLE)]
     path.write_text(csv_text(CONNECTIONS_2023, rows), encoding="utf-8")
-    followups = core.followups(audit(path, as_of=AS_OF), None, [], False)
+    followups = pipeline.followups(audit(path, as_of=AS_OF), None, [], False)
     text = render(followups, Format.TABLE, Options(width=200, color=False))
     assert not any(c in text for c in INVISIBLE)
     assert "Ada\\xad Example" in text and "Ada\\U000e0041 Example" in text

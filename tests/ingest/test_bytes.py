@@ -12,7 +12,7 @@ import pytest
 from netaudit.generate import PREAMBLE
 from netaudit.ingest.read import read_inputs
 from netaudit.ingest.text import drop_long_rows, encoding
-from netaudit.models import SourceKind
+from netaudit.ledger import SourceKind
 from tests.helpers import CONNECTIONS_2023, ME, MESSAGES_2024, Msg, audit, csv_text, person, url
 
 Writer = Callable[..., Path]

@@ -17,7 +17,7 @@ from netaudit.errors import ExitStatus, InputError
 from netaudit.generate import PREAMBLE
 from netaudit.ingest.read import read_inputs
 from netaudit.ingest.sources import ASSISTANT_WHY
-from netaudit.models import SourceKind
+from netaudit.ledger import SourceKind
 from tests.helpers import CONNECTIONS_2023, ME, MESSAGES_2024, Msg, csv_text, person, url
 
 CONNECTIONS = PREAMBLE + csv_text(CONNECTIONS_2023, [person("Ada", "Example", "ada"), person("Bo", "Sample", "bo")])

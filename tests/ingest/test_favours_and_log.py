@@ -11,7 +11,7 @@ import pytest
 
 from netaudit.errors import InputError
 from netaudit.ingest.log import LogEntry
-from netaudit.models import SourceKind
+from netaudit.ledger import SourceKind
 from tests.helpers import audit, csv_text, person, touches_by_name, url
 
 Export = Callable[..., Path]

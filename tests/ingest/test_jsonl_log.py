@@ -11,9 +11,9 @@ import pytest
 from pydantic import ValidationError
 
 import netaudit.ingest.log as log
+from netaudit.evidence import Evidence
 from netaudit.ingest.log import LogEntry, read_log_jsonl
 from netaudit.ingest.table import DataFile
-from netaudit.models import Evidence
 
 LINES = [
     '{"date": "2026-11-01", "name": "Ada Example", "channel": "coffee"}',
@@ -87,7 +87,7 @@ def test_every_block_size_reads_like_each_line_on_its_own(
 def test_plain_blocks_are_read_in_bulk_and_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Many plain rows (the bulk path) with a few others among them (the line path)."""
     monkeypatch.setattr(log, "BLOCK", 4096)
-    monkeypatch.setattr("netaudit.models.MAX_LISTED_SKIPS", 10**6)
+    monkeypatch.setattr("netaudit.ledger.MAX_LISTED_SKIPS", 10**6)
     lines = []
     for i in range(3000):
         day = f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}"

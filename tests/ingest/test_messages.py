@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from netaudit.errors import InputError
+from netaudit.evidence import Direction
 from netaudit.ingest.read import read_inputs
-from netaudit.models import Direction, SourceKind
+from netaudit.ledger import SourceKind
 from tests.helpers import ME, ME_URL, MESSAGES_2024, Msg, audit, csv_text, person, touches_by_name, url
 
 Export = Callable[..., Path]

@@ -9,7 +9,8 @@ import pytest
 
 from netaudit.errors import InputError
 from netaudit.ingest.read import read_inputs_with
-from netaudit.models import Network, SourceKind
+from netaudit.ledger import SourceKind
+from netaudit.roster import Network
 from tests.ingest.test_current_export import current_export, lay_out
 
 

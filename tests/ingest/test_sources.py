@@ -11,7 +11,7 @@ import pytest
 from netaudit.errors import InputError
 from netaudit.generate import PREAMBLE
 from netaudit.ingest.read import read_inputs
-from netaudit.models import SourceKind
+from netaudit.ledger import SourceKind
 from tests.helpers import CONNECTIONS_2023, ME, MESSAGES_2024, Msg, csv_text, person, url
 
 CONNECTIONS = PREAMBLE + csv_text(CONNECTIONS_2023, [person("Ada", "Example", "ada"), person("Bo", "Sample", "bo")])

@@ -14,7 +14,7 @@ import pytest
 from netaudit.errors import ExitStatus, InputError
 from netaudit.ingest.dates import parse_date
 from netaudit.ingest.recipients import split_to
-from netaudit.models import SourceKind
+from netaudit.ledger import SourceKind
 from tests.helpers import ME, MESSAGES_2024, Msg, audit, csv_text, person, touches_by_name, url
 from tests.ingest.test_messages import ERA_2021, touches
 

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from netaudit.cache import Cache, Entry
+from netaudit.evidence import EVIDENCE_COLUMNS, Evidence, evidence_schema
 from netaudit.ingest import connections as connections_csv
 from netaudit.ingest import messages as messages_csv
 from netaudit.ingest.sources import Found
 from netaudit.ingest.table import DataFile, read_table
-from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, People, SourceSummary, evidence_schema
+from netaudit.ledger import SourceSummary
+from netaudit.roster import Network, People
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -10,7 +10,8 @@ import numpy.typing as npt
 from netaudit.identity import BLANKS, name_keys, url_keys
 from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
 from netaudit.ingest.table import Table
-from netaudit.models import Duplicate, Network, People, SourceKind, SourceSummary
+from netaudit.ledger import SourceKind, SourceSummary
+from netaudit.roster import Duplicate, Network, People
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -141,7 +142,7 @@ def _locate(
 
 
 def to_columns(network: Network) -> tuple[pa.Table, dict[str, Any]]:
-    """The people as an Arrow table (`models.people_schema`), hidden profiles and duplicates as
+    """The people as an Arrow table (`roster.people_schema`), hidden profiles and duplicates as
     JSON (for the cache)."""
     meta = {
         "hidden": [d.isoformat() if d else None for d in network.hidden_connected_on],

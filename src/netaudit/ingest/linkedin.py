@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from netaudit.evidence import Channel, Direction, Evidence, Touch
 from netaudit.ingest.dates import parse_date, suspicious
 from netaudit.ingest.table import Table
-from netaudit.models import Channel, Direction, Evidence, SourceKind, SourceSummary, Touch
+from netaudit.ledger import SourceKind, SourceSummary
 
 WANTED = [
     "From",

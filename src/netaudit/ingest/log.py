@@ -12,9 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from netaudit.ingest.dates import LINKEDIN_FOUNDED, suspicious
-from netaudit.ingest.table import DataFile, Table
-from netaudit.models import (
+from netaudit.evidence import (
     CHANNELS,
     DIRECTIONS,
     EVIDENCE_COLUMNS,
@@ -22,10 +20,11 @@ from netaudit.models import (
     Channel,
     Direction,
     Evidence,
-    SourceKind,
-    SourceSummary,
     Touch,
 )
+from netaudit.ingest.dates import LINKEDIN_FOUNDED, suspicious
+from netaudit.ingest.table import DataFile, Table
+from netaudit.ledger import SourceKind, SourceSummary
 
 if TYPE_CHECKING:
     import pyarrow as pa

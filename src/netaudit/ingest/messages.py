@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from netaudit.errors import InputError
+from netaudit.evidence import CHANNELS, DIRECTIONS, Channel, Direction, Evidence
 from netaudit.ingest.coded import Coded, Codes, Mask, coded, column, empty_strings
 from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
 from netaudit.ingest.owner import NO_CODE, Owner, Senders, find_owner, is_url, said_by
@@ -26,7 +27,7 @@ from netaudit.ingest.participants import Participants, conversations, participan
 from netaudit.ingest.recipients import named_recipients
 from netaudit.ingest.stamps import Days, utc_days
 from netaudit.ingest.table import Table
-from netaudit.models import CHANNELS, DIRECTIONS, Channel, Direction, Evidence, SourceKind, SourceSummary
+from netaudit.ledger import SourceKind, SourceSummary
 
 if TYPE_CHECKING:
     import pyarrow as pa

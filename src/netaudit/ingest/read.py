@@ -12,10 +12,12 @@ from typing import TypeVar
 
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
+from netaudit.evidence import EVIDENCE_COLUMNS, Evidence
 from netaudit.ingest import cached, linkedin, log
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
-from netaudit.models import EVIDENCE_COLUMNS, Evidence, Network, NotRead, SourceKind, SourceSummary
+from netaudit.ledger import NotRead, SourceKind, SourceSummary
+from netaudit.roster import Network
 
 T = TypeVar("T")
 NOT_CONNECTIONS_HINT = "pass Connections.csv, or the export folder or .zip LinkedIn gave you"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from netaudit.errors import InputError
 from netaudit.ingest.table import DataFile, Layout, locate_header, norm_column
-from netaudit.models import NotRead, SourceKind
+from netaudit.ledger import NotRead, SourceKind
 
 #: Refuse archives that would unpack to more than this, or that compress suspiciously well.
 MAX_UNPACKED_BYTES = 4 << 30

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from netaudit.errors import InputError
 from netaudit.ingest.text import BOM, decode, drop_long_rows, encoding, to_utf8
-from netaudit.models import SourceSummary
+from netaudit.ledger import SourceSummary
 
 if TYPE_CHECKING:
     import _csv

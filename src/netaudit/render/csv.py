@@ -6,7 +6,7 @@ import csv as _csv
 import io
 
 from netaudit.render import Options
-from netaudit.report import FollowupReport
+from netaudit.report_models import FollowupReport
 
 COLUMNS = [
     "rank",

@@ -6,7 +6,7 @@ from html import escape
 
 from netaudit.render import Options
 from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, clean, person_cells
-from netaudit.report import AnalysisReport
+from netaudit.report_models import AnalysisReport
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}

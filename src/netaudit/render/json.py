@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from netaudit.render import Options
-from netaudit.report import AnalysisReport, CheckReport, ConfigReport, FollowupReport, TrendReport
+from netaudit.report_models import AnalysisReport, CheckReport, ConfigReport, FollowupReport, TrendReport
 
 
 def dump(model: BaseModel) -> str:

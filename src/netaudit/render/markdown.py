@@ -5,7 +5,7 @@ from __future__ import annotations
 from netaudit.render import Options
 from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, number, person_cells, sparkline
 from netaudit.render.text import markdown as md
-from netaudit.report import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
+from netaudit.report_models import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from netaudit.render import FORMATS, Format, Kind, Options, csv, html, json, markdown
-from netaudit.report import AnalysisReport, CheckReport, ConfigReport, FollowupReport, TrendReport
+from netaudit.report_models import AnalysisReport, CheckReport, ConfigReport, FollowupReport, TrendReport
 
 Report = AnalysisReport | FollowupReport | CheckReport | TrendReport | ConfigReport
 

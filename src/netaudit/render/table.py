@@ -13,7 +13,7 @@ from rich.text import Text
 
 from netaudit.render import Options
 from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, clean, number, person_cells, sparkline
-from netaudit.report import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
+from netaudit.report_models import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
 BAR = "█"
 CLASS_LABELS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from netaudit.report import Changes, CheckResult, PersonRow
+from netaudit.report_models import Changes, CheckResult, PersonRow
 
 #: Characters that reorder, hide or join text: shown as escapes, never passed to a terminal.
 #: Every format character of Unicode 15.1 (category Cf: soft hyphen, Arabic number signs, the

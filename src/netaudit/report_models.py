@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from netaudit.models import NotRead, SourceSummary
+from netaudit.ledger import NotRead, SourceSummary
 from netaudit.personal import Hidden, Mentions, Name, Text
 
 SCHEMA_VERSION = 1

@@ -9,9 +9,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from netaudit import check
-from netaudit import followups as followup_rules
-from netaudit import relationships as rel
+from netaudit import relationships, suggestions, thresholds
 from netaudit.attribute import Touches, attribute
 from netaudit.cache import Cache
 from netaudit.changes import Earlier, classes_of, since
@@ -19,8 +17,8 @@ from netaudit.directory import directory
 from netaudit.history import Classes
 from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs_with
-from netaudit.models import People, SourceKind
-from netaudit.report import (
+from netaudit.ledger import SourceKind
+from netaudit.report_models import (
     AnalysisReport,
     Duplicate,
     FollowupReport,
@@ -28,6 +26,7 @@ from netaudit.report import (
     Reason,
     Relationships,
 )
+from netaudit.roster import People
 from netaudit.settings import Settings
 
 ANALYZE_FOLLOWUPS = 5
@@ -51,7 +50,7 @@ class Audit:
     request: Request
     inputs: Inputs
     touches: Touches
-    population: rel.Population
+    population: relationships.Population
     report: AnalysisReport
     quiet: npt.NDArray[np.bool_] | None  # per person: not to suggest (snoozed, ignored, never_suggest)
     metrics: dict[str, float | None]  # the headline metrics a check uses and the history records
@@ -89,7 +88,7 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
     model, rules = request.settings.model, request.settings.followups
     attribution = attribute(who, inputs.evidence, request.as_of)
     network = inputs.network
-    population = rel.compute(network.people, attribution.touches, request.as_of, model)
+    population = relationships.compute(network.people, attribution.touches, request.as_of, model)
     hidden = len(network.hidden_connected_on)
     summary = NetworkSummary(
         size=network.size,
@@ -100,10 +99,10 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         dunbar_excess=network.size - model.dunbar_number,
         dunbar_ratio=round(network.size / model.dunbar_number, 2),
     )
-    classes, layers = rel.relationships(population, hidden), rel.layers(population, model)
+    classes, layers = relationships.relationships(population, hidden), relationships.layers(population, model)
     quiet_keys = request.quiet | {key_of(x) for x in rules.never_suggest}
     quiet = np.array([k in quiet_keys for k in keys], bool) if quiet_keys else None
-    metrics = check.headline(summary, classes, layers, followup_rules.tally(population, rules, quiet))
+    metrics = thresholds.headline(summary, classes, layers, suggestions.tally(population, rules, quiet))
     now = classes_of(keys, population)
     report = AnalysisReport(
         as_of=request.as_of,
@@ -111,9 +110,9 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         verdict=verdict(summary, classes),
         network=summary,
         relationships=classes,
-        recency=rel.recency(population, hidden),
+        recency=relationships.recency(population, hidden),
         layers=layers,
-        growth=rel.growth(network, population, request.as_of),
+        growth=relationships.growth(network, population, request.as_of),
         interactions=attribution.summary,
         sources=inputs.sources,
         not_read=inputs.not_read,
@@ -123,22 +122,22 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         ],
         owner=f"{inputs.owner} ({inputs.owner_found_by})" if inputs.owner else None,
         notes=notes(inputs, attribution.summary.matched),
-        followups=followup_rules.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet)[0],
-        check=check.evaluate(request.settings.check, metrics) if thresholds(request.settings) else None,
+        followups=suggestions.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet)[0],
+        check=thresholds.evaluate(request.settings.check, metrics) if has_thresholds(request.settings) else None,
         changes=since(earlier, metrics, now) if earlier is not None else None,
-        people=rel.person_rows(population) if people else None,
+        people=relationships.person_rows(population) if people else None,
     )
     return Audit(request, inputs, attribution.touches, population, report, quiet, metrics, now)
 
 
-def thresholds(settings: Settings) -> bool:
+def has_thresholds(settings: Settings) -> bool:
     """Whether any threshold is set, so that the report has a check."""
     return bool(settings.check.model_dump(exclude_defaults=True))
 
 
 def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool) -> FollowupReport:
     request = audit.request
-    items, total = followup_rules.suggest(
+    items, total = suggestions.suggest(
         audit.population, request.settings.followups, drafts=drafts, limit=top, only=reasons, quiet=audit.quiet
     )
     return FollowupReport(as_of=request.as_of, total=total, followups=items)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netaudit.report import Breach, CheckResult, Layer, NetworkSummary, Relationships
+from netaudit.report_models import Breach, CheckResult, Layer, NetworkSummary, Relationships
 from netaudit.settings import Check
 
 

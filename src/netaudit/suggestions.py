@@ -9,11 +9,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from netaudit.models import CHANNELS, Channel, Person
+from netaudit.evidence import CHANNELS, Channel
 from netaudit.per_person import NONE, Bools, Ints
 from netaudit.personal import first_name
 from netaudit.relationships import CLASSES, Population
-from netaudit.report import Followup, Reason, RelationshipClass
+from netaudit.report_models import Followup, Reason, RelationshipClass
+from netaudit.roster import Person
 from netaudit.settings import Followups
 
 REASONS = list(Reason)  # in order of precedence

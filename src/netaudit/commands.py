@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from netaudit import audit as core
+from netaudit import pipeline
 from netaudit.cache import Cache
 from netaudit.changes import HEADLINE, Earlier
 from netaudit.config import Loaded
@@ -15,9 +15,9 @@ from netaudit.directory import directory
 from netaudit.errors import InputError
 from netaudit.history import History, Run, Source
 from netaudit.ingest.read import read_network
-from netaudit.models import People
 from netaudit.privacy import tag
-from netaudit.report import AnalysisReport, CheckReport, TrendReport, TrendRun
+from netaudit.report_models import AnalysisReport, CheckReport, TrendReport, TrendRun
+from netaudit.roster import People
 
 NO_EXPORT_HINT = "netaudit analyze ~/Downloads/Basic_LinkedInDataExport_01-31-2026.zip && netaudit followups --top 10"
 
@@ -32,7 +32,7 @@ class Session:
     cwd: Path
 
 
-def request(session: Session, as_of: date) -> core.Request:
+def request(session: Session, as_of: date) -> pipeline.Request:
     """The export and logs: from flags or config, else those of the last run, else an export here."""
     settings = session.loaded.settings
     export, interactions, me = settings.export, settings.sources(), settings.me
@@ -46,7 +46,7 @@ def request(session: Session, as_of: date) -> core.Request:
             export = find_export(session.cwd)
     if export is None:
         raise InputError("no export to read: give a PATH, or run `netaudit analyze PATH` first", NO_EXPORT_HINT)
-    return core.Request(
+    return pipeline.Request(
         path=export,
         interactions=list(interactions),
         me=me,
@@ -57,7 +57,7 @@ def request(session: Session, as_of: date) -> core.Request:
     )
 
 
-def guard_output(session: Session, req: core.Request | None, output: str | None) -> None:
+def guard_output(session: Session, req: pipeline.Request | None, output: str | None) -> None:
     """Refuse an --output that would replace what the run reads or keeps, before anything is read."""
     from netaudit import outputs
 
@@ -85,13 +85,13 @@ def find_export(cwd: Path) -> Path | None:
     return max(candidates, key=lambda p: (p.stat().st_mtime, p.name), default=None)
 
 
-def analyze(session: Session, req: core.Request, people: bool = False, command: str = "analyze") -> core.Audit:
+def analyze(session: Session, req: pipeline.Request, people: bool = False, command: str = "analyze") -> pipeline.Audit:
     """Run the audit, with what changed since the previous run, and record this one."""
     previous = session.history.last(export=str(req.path.resolve()))  # changes compare like with like
     earlier = (
         None if previous is None else Earlier(previous.as_of, previous.metrics, session.history.classes(previous.id))
     )
-    result = core.run(req, people=people, earlier=earlier)
+    result = pipeline.run(req, people=people, earlier=earlier)
     run = Run(
         0,
         command,
@@ -105,7 +105,7 @@ def analyze(session: Session, req: core.Request, people: bool = False, command: 
     return result
 
 
-def check(session: Session, req: core.Request) -> CheckReport:
+def check(session: Session, req: pipeline.Request) -> CheckReport:
     result = analyze(session, req, command="check")
     if result.report.check is None:
         raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
@@ -120,11 +120,11 @@ def trend(session: Session) -> TrendReport:
     return TrendReport(metrics=HEADLINE, runs=runs)
 
 
-def quiet(session: Session, req: core.Request, name: str, days: int | None) -> str:
+def quiet(session: Session, req: pipeline.Request, name: str, days: int | None) -> str:
     """Snooze someone for `days`, or ignore them for good (days None); returns who it was."""
     people = read_network(req.path, Cache(req.cache_dir)).people
     index = resolve(people, name, session.redact)
-    key = core.person_keys(People.of([people[index]]))[0]
+    key = pipeline.person_keys(People.of([people[index]]))[0]
     shown = people[index].name
     if days is None:
         session.history.ignore(key, shown)
