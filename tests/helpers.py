@@ -11,6 +11,7 @@ from pathlib import Path
 
 from netaudit.evidence import Touch
 from netaudit.generate import CONNECTIONS_HEADER, MESSAGES_HEADER
+from netaudit.me import Me
 from netaudit.pipeline import Audit, Request, run
 from netaudit.relationships import Population
 from netaudit.roster import People, Person
@@ -80,6 +81,8 @@ ME = (ME_NAME, ME_URL)
 def audit(
     path: Path, interactions: Sequence[Path] = (), as_of: date = AS_OF, people: bool = True, **kw: object
 ) -> Audit:
+    if isinstance(kw.get("me"), str):  # --me as a test writes it: one value
+        kw["me"] = Me.of([kw["me"]])  # type: ignore[list-item]
     request = Request(path=path, interactions=list(interactions), as_of=as_of, **kw)  # type: ignore[arg-type]
     return run(request, people=people)
 

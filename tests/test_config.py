@@ -19,7 +19,7 @@ def test_precedence_and_origins(tmp_path: Path) -> None:
     env = {"NETAUDIT_MODEL__WINDOW_DAYS": "100", "NETAUDIT_ME": "Mo Owner", "NETAUDIT_HOME": "/ignored"}
     loaded = load(tmp_path, env, {"model.window_days": 30, "me": None})
     s = loaded.settings
-    assert s.model.window_days == 30 and s.model.dunbar_number == 120 and s.me == "Mo Owner"
+    assert s.model.window_days == 30 and s.model.dunbar_number == 120 and s.me == ["Mo Owner"]
     assert s.export == tmp_path / "data" / "export.zip"  # relative to the config file
     assert loaded.origins["model.window_days"] == "flag"
     assert loaded.origins["model.dunbar_number"] == str(tmp_path / "netaudit.toml")

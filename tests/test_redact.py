@@ -116,7 +116,7 @@ def test_config_under_ci_does_not_print_never_suggest(
         assert "Zoe" not in result.stdout and "zoe-secret" not in result.stdout and "Mo Owner" not in result.stdout
         assert "Z.S. #" in result.stdout
     shown = {s["key"]: s["value"] for s in json.loads(cli("config", "-f", "json").stdout)["settings"]}
-    assert len(shown["followups.never_suggest"]) == 2 and shown["me"].startswith("M.O. #")
+    assert len(shown["followups.never_suggest"]) == 2 and shown["me"][0].startswith("M.O. #")
 
 
 def test_log_under_ci_names_a_tag(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from netaudit import pipeline
 from netaudit.errors import InputError
+from netaudit.me import Me
 from netaudit.privacy import redacted
 from netaudit.report_models import AnalysisReport, Followup, FollowupReport, PersonRow, Reason
 
@@ -31,7 +32,7 @@ def analyze(
     path: StrPath,
     *,
     interactions: Sequence[StrPath] | StrPath = (),
-    me: str | None = None,
+    me: str | Sequence[str] | None = None,
     as_of: date | str | None = None,
     window_days: int | None = None,
     config: StrPath | None = None,
@@ -57,7 +58,7 @@ def analyze(
     flags = {
         "export": _path(path),
         "interactions": [_path(p) for p in logs] or None,
-        "me": me,
+        "me": me if me is None or isinstance(me, str) else list(me),
         "model.window_days": window_days,
     }
     loaded = settings_file.load(None, {}, flags, Path(_path(config)) if config is not None else None)
@@ -71,7 +72,7 @@ def analyze(
     request = pipeline.Request(
         path=settings.export,
         interactions=settings.sources(),
-        me=settings.me,
+        me=Me.of(settings.me),
         as_of=day,
         settings=settings,
     )

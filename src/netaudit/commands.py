@@ -15,6 +15,7 @@ from netaudit.directory import directory
 from netaudit.errors import InputError
 from netaudit.history import History, Run, Source
 from netaudit.ingest.read import read_network
+from netaudit.me import Me
 from netaudit.privacy import tag
 from netaudit.report_models import AnalysisReport, CheckReport, TrendReport, TrendRun
 from netaudit.roster import People
@@ -49,7 +50,7 @@ def request(session: Session, as_of: date) -> pipeline.Request:
     return pipeline.Request(
         path=export,
         interactions=list(interactions),
-        me=me,
+        me=Me.of(me),
         as_of=as_of,
         settings=settings,
         quiet=frozenset(session.history.quiet(as_of)),
@@ -98,7 +99,7 @@ def analyze(session: Session, req: pipeline.Request, people: bool = False, comma
         req.as_of,
         str(req.path.resolve()),
         [str(p.resolve()) for p in req.interactions],
-        req.me,
+        [*req.me.names, *req.me.urls, *req.me.emails],
         result.metrics,
     )
     session.history.record(run, _sources(result.report), result.classes)

@@ -90,7 +90,7 @@ class Run:
     as_of: date
     export: str
     interactions: list[str]
-    me: str | None
+    me: list[str]  # the --me values of the run
     metrics: dict[str, float | None]
 
 
@@ -182,7 +182,7 @@ class History:
                     run.as_of.isoformat(),
                     run.export,
                     json.dumps(run.interactions),
-                    run.me,
+                    json.dumps(run.me) if run.me else None,
                     json.dumps(run.metrics),
                     json.dumps(sources),
                     blob,
@@ -199,7 +199,8 @@ class History:
             ).fetchall()
         try:
             return [
-                Run(i, c, date.fromisoformat(a), e, json.loads(ix), me, json.loads(m)) for i, c, a, e, ix, me, m in rows
+                Run(i, c, date.fromisoformat(a), e, json.loads(ix), _me(me), json.loads(m))
+                for i, c, a, e, ix, me, m in rows
             ]
         except (ValueError, TypeError) as exc:  # an unreadable date, metrics that are not JSON
             raise damaged(self.path, f"a run cannot be read: {type(exc).__name__}") from None
@@ -272,3 +273,15 @@ def _unpack(blob: bytes | None) -> pa.Table:
         return table
     columns = {"key": keys, "class": classes, "name": names}
     return pa.table({column: pa.array(values, pa.string()) for column, values in columns.items()})
+
+
+def _me(stored: str | None) -> list[str]:
+    """The --me values of a run: a JSON list, or (written before `--me` took several) one value."""
+    if not stored:
+        return []
+    if stored.startswith("["):
+        with contextlib.suppress(ValueError):
+            values = json.loads(stored)
+            if isinstance(values, list) and all(isinstance(v, str) for v in values):
+                return values
+    return [stored]

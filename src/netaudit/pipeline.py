@@ -18,6 +18,7 @@ from netaudit.history import Classes
 from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.ledger import SourceKind
+from netaudit.me import Me
 from netaudit.report_models import (
     AnalysisReport,
     Duplicate,
@@ -36,7 +37,7 @@ ANALYZE_FOLLOWUPS = 5
 class Request:
     path: Path
     interactions: list[Path] = field(default_factory=list)
-    me: str | None = None
+    me: Me = field(default_factory=Me)
     as_of: date = field(default_factory=date.today)
     settings: Settings = field(default_factory=Settings)
     quiet: frozenset[str] = frozenset()  # person keys not to suggest (snoozed, ignored)
@@ -82,7 +83,7 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         request.path,
         request.interactions,
         lambda network: (directory(network.people), person_keys(network.people)),
-        request.me,
+        request.me.on_linkedin,
         Cache(request.cache_dir),
     )
     model, rules = request.settings.model, request.settings.followups

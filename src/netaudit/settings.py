@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 LayerName = Literal["support", "sympathy", "affinity", "active"]
 
@@ -72,11 +72,19 @@ class Settings(_Strict):
     export: Path | None = Field(None, description="Connections.csv, export folder or .zip")
     interactions: list[Path] = Field(default_factory=list, description="interaction logs or messages.csv files")
     log: Path | None = Field(None, description="the interaction log `netaudit log` appends to (also read)")
-    me: str | None = None
+    me: list[str] = Field(
+        default_factory=list, description="you: your name, profile URL and e-mail addresses (one value or a list)"
+    )
     redact: Literal["auto", "always", "never"] = Field("auto", description="auto: when the CI variable is set")
     model: Model = Field(default_factory=Model)
     followups: Followups = Field(default_factory=Followups)
     check: Check = Field(default_factory=Check)
+
+    @field_validator("me", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        """`me = "Ada"` (and NETAUDIT_ME) is one value; `me = [...]` several."""
+        return [value] if isinstance(value, str) else value
 
     def sources(self) -> list[Path]:
         """Every interaction file to read: the logs, and the one `netaudit log` writes (once it exists)."""

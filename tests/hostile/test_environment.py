@@ -84,7 +84,7 @@ def test_me_from_the_environment_is_text(cli: Any, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NETAUDIT_ME", "42")
     shown = {s["key"]: s["value"] for s in json.loads(cli("config", "-f", "json").stdout)["settings"]}
-    assert shown["me"] == "42"
+    assert shown["me"] == ["42"]
 
 
 def test_interactions_from_the_environment_as_a_json_list(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:

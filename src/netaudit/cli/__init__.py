@@ -153,7 +153,10 @@ Interactions = Annotated[
     list[Path] | None,
     typer.Option("--interactions", "-i", help="Interaction log (CSV or JSON Lines) or a messages.csv; repeatable."),
 ]
-Me = Annotated[str | None, typer.Option("--me", help="Your name or profile URL, if netaudit cannot tell.")]
+Me = Annotated[
+    list[str] | None,
+    typer.Option("--me", help="You: your name, profile URL or an e-mail address, if netaudit cannot tell; repeatable."),
+]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Treat this day (YYYY-MM-DD) as today.")]
 Window = Annotated[int | None, typer.Option("--window", help="Window in days (default 365).")]
 Output = Annotated[
@@ -224,12 +227,14 @@ def _session(
     )
 
 
-def _inputs(path: Path | None, interactions: list[Path] | None, me: str | None, window: int | None) -> dict[str, Any]:
+def _inputs(
+    path: Path | None, interactions: list[Path] | None, me: list[str] | None, window: int | None
+) -> dict[str, Any]:
     """Flags as settings keys (None: not given)."""
     return {
         "export": str(path) if path is not None else None,
         "interactions": [str(p) for p in interactions] if interactions else None,
-        "me": me,
+        "me": me or None,
         "model.window_days": window,
     }
 

@@ -22,12 +22,13 @@ from netaudit.errors import InputError
 from netaudit.evidence import CHANNELS, DIRECTIONS, Channel, Direction, Evidence
 from netaudit.ingest.coded import Coded, Codes, Mask, coded, column, empty_strings
 from netaudit.ingest.dates import LINKEDIN_FOUNDED, parse_date
-from netaudit.ingest.owner import NO_CODE, Owner, Senders, find_owner, is_url, said_by
+from netaudit.ingest.owner import NO_CODE, Owner, Senders, find_owner, said_by
 from netaudit.ingest.participants import Participants, conversations, participants, turnout
 from netaudit.ingest.recipients import named_recipients
 from netaudit.ingest.stamps import Days, utc_days
 from netaudit.ingest.table import Table
 from netaudit.ledger import SourceKind, SourceSummary
+from netaudit.me import is_url
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -12,6 +12,7 @@ from netaudit.errors import InputError
 from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.coded import Coded, Mask
 from netaudit.ingest.participants import Participants, Turnout
+from netaudit.me import is_url
 
 #: The code of no participant (an owner who sent nothing under a key of this file).
 NO_CODE = -1
@@ -89,10 +90,6 @@ def _named_owner(s: Senders, me: str, by_url: bool) -> tuple[Owner, int]:
 def _key(s: Senders, code: int) -> str:
     """A participant's key as text: only a few are ever needed as Python strings."""
     return str(s.who.keys[code].as_py())
-
-
-def is_url(me: str) -> bool:
-    return "linkedin.com" in me.casefold() or "/" in me
 
 
 def said_by(names: Coded, me: str) -> Mask:
