@@ -163,3 +163,20 @@ def test_a_column_of_records_finds_each_as_it_would_alone() -> None:
     wanted = m.find(*(coded(pa.array([getattr(r, f) for r in records])) for f in ("url", "email", "name")),
                     wanted=pa.array([False] * 8).to_numpy(zero_copy_only=False))  # fmt: skip
     assert wanted.person.tolist() == [-1, -1, 1, 2, -1, -1, -1, -1]  # names only where wanted
+
+
+def test_one_person_key_rule_for_history_snoozes_and_redaction_tags() -> None:
+    import hashlib
+
+    from netaudit.identity import person_key, person_keys
+    from netaudit.privacy import tags
+
+    url = "https://www.linkedin.com/in/Ada-Example/"
+    assert person_key(url) == url_key(url) == "linkedin.com/in/ada-example"
+    assert person_key("  Ada   Exámple ") == "name:ada example"
+    assert person_keys(["Ada Example", "Bo"], ["linkedin.com/in/ada", ""]) == ["linkedin.com/in/ada", "name:bo"]
+    # a redaction tag hashes the same key: a tagged person is the person the history and snoozes know
+    tagged = tags(["Ada Example", "Bo Smith"], [url, ""])
+    for tag, key in zip(tagged, [person_key(url), person_key("Bo Smith")], strict=True):
+        assert tag.endswith("#" + hashlib.sha256(key.encode()).hexdigest()[:6])
+    assert tagged[0].startswith("A.E. ") and tagged[1].startswith("B.S. ")

@@ -202,6 +202,24 @@ def name_key(name: str) -> str:
     return _one(name_keys, name)
 
 
+def person_keys(names: Sequence[str], profile_keys: Sequence[str]) -> list[str]:
+    """The one key of each person across runs (history, snoozes, `never_suggest`, redaction
+    tags): the profile key (as `url_keys` makes it), else `name:` and the name key."""
+    import pyarrow as pa
+
+    unnamed = [i for i, key in enumerate(profile_keys) if not key]
+    by_name = name_keys(pa.array([names[i] for i in unnamed], pa.string())).to_pylist() if unnamed else []
+    keys = list(profile_keys)
+    for i, key in zip(unnamed, by_name, strict=True):
+        keys[i] = "name:" + key
+    return keys
+
+
+def person_key(text: str) -> str:
+    """`person_keys` of one name or profile URL as a user writes it (`never_suggest`, `--snooze`)."""
+    return person_keys([text], [url_key(text) if "linkedin.com/" in text.casefold() else ""])[0]
+
+
 def _one(rule: Callable[[StringArray], StringArray], value: str) -> str:
     import pyarrow as pa
 

@@ -9,13 +9,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from netaudit import relationships, suggestions, thresholds
+from netaudit import identity, relationships, suggestions, thresholds
 from netaudit.attribute import Touches, attribute
 from netaudit.cache import Cache
 from netaudit.changes import Earlier, classes_of, since
 from netaudit.directory import directory
 from netaudit.history import Classes
-from netaudit.identity import name_key, name_keys, url_key
 from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.ledger import SourceKind
 from netaudit.me import Me
@@ -59,20 +58,8 @@ class Audit:
 
 
 def person_keys(people: People) -> list[str]:
-    """A stable key per person: the normalised profile URL, else `name:` and the name key."""
-    import pyarrow as pa
-
-    unnamed = [i for i, key in enumerate(people.url_key) if not key]
-    names = name_keys(pa.array([people.name[i] for i in unnamed], pa.string())).to_pylist() if unnamed else []
-    keys = list(people.url_key)
-    for i, key in zip(unnamed, names, strict=True):
-        keys[i] = "name:" + key
-    return keys
-
-
-def key_of(text: str) -> str:
-    """The key of a name or a profile URL as a user writes it (never_suggest, --snooze)."""
-    return url_key(text) if "linkedin.com/" in text.casefold() else "name:" + name_key(text)
+    """`identity.person_keys` of the people of an export (their profile keys are already made)."""
+    return identity.person_keys(people.name, people.url_key)
 
 
 def run(request: Request, people: bool = False, earlier: Earlier | None = None) -> Audit:
@@ -101,7 +88,7 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         dunbar_ratio=round(network.size / model.dunbar_number, 2),
     )
     classes, layers = relationships.relationships(population, hidden), relationships.layers(population, model)
-    quiet_keys = request.quiet | {key_of(x) for x in rules.never_suggest}
+    quiet_keys = request.quiet | {identity.person_key(x) for x in rules.never_suggest}
     quiet = np.array([k in quiet_keys for k in keys], bool) if quiet_keys else None
     metrics = thresholds.headline(summary, classes, layers, suggestions.tally(population, rules, quiet))
     now = classes_of(keys, population)

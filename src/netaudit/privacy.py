@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from netaudit.identity import name_keys, url_keys
+from netaudit.identity import person_keys, url_keys
 from netaudit.personal import MARKS, Hidden, Mentions, Name, Public, Quotes, first_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,9 +34,8 @@ def tags(names: Sequence[str], profile_urls: Sequence[str]) -> list[str]:
     """`tag` of many people, their keys worked out in bulk (one key alone costs 0.1-0.4 ms)."""
     import pyarrow as pa
 
-    by_url = url_keys(pa.array(profile_urls, pa.string())).to_pylist()
-    by_name = name_keys(pa.array(names, pa.string())).to_pylist()
-    return [_hashed(name, url or "name:" + key) for name, url, key in zip(names, by_url, by_name, strict=True)]
+    keys = person_keys(names, url_keys(pa.array(profile_urls, pa.string())).to_pylist())
+    return [_hashed(name, key) for name, key in zip(names, keys, strict=True)]
 
 
 def _hashed(name: str, key: str) -> str:
