@@ -19,23 +19,30 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 import typer
 
 from netaudit import __version__, process
+from netaudit.cli.usage import App, exit_codes
 from netaudit.errors import ExitStatus, InputError, NetauditError
 from netaudit.render import Format, Kind, choices
 
-EXIT_CODES_HELP = (
-    "Exit codes (every command): 0 fine; 1 a threshold was breached; 2 usage, config or input "
-    "error; 3 internal error (a bug: please report it)."
-)
-app = typer.Typer(
+#: The exit codes of a command that cannot breach a threshold (every command but check).
+EXIT_CODES_HELP = exit_codes()
+app = App(
     name="netaudit",
     help="How many of your LinkedIn connections are real relationships, and whom to get back in "
-    "touch with. Everything runs locally; nothing leaves your machine.\n\n" + EXIT_CODES_HELP,
+    "touch with. Everything runs locally; nothing leaves your machine.\n\n"
+    + exit_codes(ExitStatus.THRESHOLD_BREACHED).replace("breached", "breached (check)"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"max_content_width": 120},
 )
 _debug = {"on": False}
+#: The channels of an interaction as `--help` lists them (evidence.Channel; a test keeps them equal:
+#: importing evidence here would import numpy for every `--help`).
+CHANNELS = (
+    "message", "email", "call", "video", "meeting", "coffee", "meal", "event", "intro", "advice",
+    "endorsement", "recommendation", "invitation", "other",
+)  # fmt: skip
 
 
 if TYPE_CHECKING:
@@ -151,16 +158,26 @@ PathArg = Annotated[
 ]
 Interactions = Annotated[
     list[Path] | None,
-    typer.Option("--interactions", "-i", help="Interaction log (CSV or JSON Lines) or a messages.csv; repeatable."),
+    typer.Option(
+        "--interactions",
+        "-i",
+        metavar="FILE",
+        help="Interaction log (CSV or JSON Lines) or a messages.csv; repeatable.",
+    ),
 ]
 Me = Annotated[
     list[str] | None,
-    typer.Option("--me", help="You: your name, profile URL or an e-mail address, if netaudit cannot tell; repeatable."),
+    typer.Option(
+        "--me",
+        metavar="NAME",
+        help="You: your name, profile URL or an e-mail address, if netaudit cannot tell; repeatable.",
+    ),
 ]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Treat this day (YYYY-MM-DD) as today.")]
 Window = Annotated[int | None, typer.Option("--window", help="Window in days (default 365).")]
 Output = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write the report to FILE (only on success); - is stdout.")
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (only on success); - is stdout."),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail (exit 2) if any row could not be read.")]
 Config = Annotated[
@@ -360,12 +377,19 @@ def followups(
     every: Annotated[bool, typer.Option("--all", help="Every suggestion, not just the top.")] = False,
     reason: Annotated[
         list[str] | None,
-        typer.Option("--reason", "-r", help="Only: unanswered, reciprocate, fading, thank_new, reconnect, one_way."),
+        typer.Option(
+            "--reason",
+            "-r",
+            metavar="REASON",
+            help="Only: unanswered, reciprocate, fading, thank_new, reconnect, one_way.",
+        ),
     ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Add a short message draft to each suggestion.")] = False,
-    snooze: Annotated[str | None, typer.Option("--snooze", help="Don't suggest NAME for --days days.")] = None,
+    snooze: Annotated[
+        str | None, typer.Option("--snooze", metavar="NAME", help="Don't suggest NAME for --days days.")
+    ] = None,
     days: Annotated[int, typer.Option("--days", min=1, max=36500, help="How long --snooze lasts.")] = 30,
-    ignore: Annotated[str | None, typer.Option("--ignore", help="Never suggest NAME again.")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", metavar="NAME", help="Never suggest NAME again.")] = None,
     interactions: Interactions = None,
     me: Me = None,
     as_of: AsOf = None,
@@ -404,7 +428,7 @@ def _reasons(values: list[str]) -> list[Any]:
         raise InputError(f"--reason {', '.join(values)}: unknown reason", f"choose from {choices}") from None
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(epilog=exit_codes(ExitStatus.THRESHOLD_BREACHED))
 @handled
 def check(
     path: PathArg = None,
@@ -418,7 +442,11 @@ def check(
     ] = None,
     max_fading: Annotated[int | None, typer.Option(help="Fail above this many fading relationships.")] = None,
     min_layer: Annotated[
-        list[str] | None, typer.Option(help="LAYER=N: fail below N members in a Dunbar layer; repeatable.")
+        list[str] | None,
+        typer.Option(
+            metavar="LAYER=N",
+            help="Fail below N members in a Dunbar layer (support, sympathy, affinity, active); repeatable.",
+        ),
     ] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report breaches but exit 0.")] = False,
     interactions: Interactions = None,
@@ -508,12 +536,15 @@ def config_command(
 def log_command(
     name: Annotated[str, typer.Argument(help="Who: a connection's name or profile URL.")],
     channel: Annotated[
-        str, typer.Option("--channel", "-c", help="message, email, call, video, meeting, coffee, meal, event, …")
+        str, typer.Option("--channel", "-c", metavar="CHANNEL", help="One of: " + ", ".join(CHANNELS) + ".")
     ],
     direction: Annotated[
         str | None,
         typer.Option(
-            "--direction", "-d", help="out, in or mutual (call, video, meeting, coffee, meal, event default to mutual)."
+            "--direction",
+            "-d",
+            metavar="DIRECTION",
+            help="out, in or mutual (call, video, meeting, coffee, meal, event default to mutual).",
         ),
     ] = None,
     when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
@@ -601,14 +632,16 @@ def demo(
 @handled
 def generate_command(
     folder: Annotated[Path, typer.Argument(help="Folder to write the synthetic export into.")],
-    connections: Annotated[int, typer.Option("--connections", min=1, max=30000)] = 1500,
+    connections: Annotated[
+        int, typer.Option("--connections", min=1, max=30000, help="How many made-up connections.")
+    ] = 1500,
     messages: Annotated[
         int | None, typer.Option("--messages", min=0, max=20_000_000, help="At least this many message rows.")
     ] = None,  # 20 million rows are about 8.5 GiB: a bound, so a typo cannot fill the disk
     log_rows: Annotated[
         int | None, typer.Option("--log-rows", min=0, max=20_000_000, help="At least this many log rows.")
     ] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 7,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed writes the same export.")] = 7,
     log: Annotated[Path | None, typer.Option("--log", help="Where to write the interaction log.")] = None,
 ) -> None:
     """Write a synthetic LinkedIn export (made-up people) for trying netaudit out."""
@@ -639,7 +672,7 @@ def generate_command(
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="interactions, report, followups, check, trend or config.")],
 ) -> None:
-    """Print a JSON Schema: of the interaction log, or of a JSON report_models."""
+    """Print a JSON Schema: of the interaction log, or of a JSON report."""
     import json
 
     from pydantic import BaseModel
