@@ -234,7 +234,7 @@ def _session(
         raise InputError(
             "the current folder no longer exists (it was deleted or moved)", "cd to a folder that exists and run again"
         ) from None
-    loaded = settings_file.load(cwd, os.environ, flags or {}, config)
+    loaded = settings_file.load(cwd, os.environ, flags or {}, config, FLAG_NAMES)
     ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     return commands.Session(
         loaded=loaded,
@@ -242,6 +242,19 @@ def _session(
         redact=privacy.should_redact(loaded.settings.redact, ci, redact),
         cwd=cwd,
     )
+
+
+#: The flag of each settings key a flag can set, as an error names it.
+FLAG_NAMES = {
+    "export": "PATH",
+    "interactions": "--interactions",
+    "me": "--me",
+    "model.window_days": "--window",
+    "check.min_layer_members": "--min-layer",
+} | {
+    f"check.{key}": "--" + key.replace("_", "-")
+    for key in ("max_contacts_per_connection", "min_two_way", "max_unanswered", "max_unanswered_age_days", "max_fading")
+}
 
 
 def _inputs(
@@ -424,8 +437,15 @@ def _reasons(values: list[str]) -> list[Any]:
     try:
         return [Reason(v.strip().casefold()) for v in values]
     except ValueError:
-        choices = ", ".join(r.value for r in Reason)
-        raise InputError(f"--reason {', '.join(values)}: unknown reason", f"choose from {choices}") from None
+        import difflib
+
+        known = [r.value for r in Reason]
+        wrong = [v for v in values if v.strip().casefold() not in known]
+        close = difflib.get_close_matches(wrong[0].strip().casefold(), known, n=1) if wrong else []
+        mean = f"did you mean {close[0]}? " if close else ""
+        raise InputError(
+            f"--reason {', '.join(values)}: unknown reason", f"{mean}choose from {', '.join(known)}"
+        ) from None
 
 
 @app.command(epilog=exit_codes(ExitStatus.THRESHOLD_BREACHED))
@@ -594,8 +614,7 @@ def log_command(
     try:
         entry = LogEntry.model_validate(row)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise InputError(f"cannot log that: {problems}", "see `netaudit schema interactions`") from None
+        raise _unloggable(exc.errors()[0]) from None
     origin = "--file" if file else f"log in {session.loaded.origins.get('log', 'the config')}"
     logbook.append(target, entry, optional, origin)
     who = entry.name or entry.profile_url or entry.email or ""
@@ -604,6 +623,24 @@ def log_command(
 
         who = tag(entry.name or "", entry.profile_url or "")
     err(f"logged {entry.channel.value} with {who} on {entry.date} in {target}")
+
+
+def _unloggable(error: Any) -> InputError:
+    """What `netaudit log` was given that no log may hold, named by its flag, with what works."""
+    import difflib
+
+    field = str(error["loc"][0]) if error["loc"] else ""
+    given = error.get("input")
+    choices = {"channel": CHANNELS, "direction": ("out", "in", "mutual")}.get(field)
+    if choices is not None:
+        close = difflib.get_close_matches(str(given), choices, n=1)
+        mean = f"did you mean {close[0]}? " if close else ""
+        return InputError(f"--{field} {given}: not a {field}", f"{mean}choose from {', '.join(choices)}")
+    if field == "date":
+        return InputError(f"--date {given}: not a date", "write it as YYYY-MM-DD, e.g. --date 2026-01-31")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    hint = "add --direction out, in or mutual" if "direction" in message else "see `netaudit log --help`"
+    return InputError(f"cannot log that: {message}", hint)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
