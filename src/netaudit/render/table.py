@@ -318,11 +318,15 @@ def trend(report: TrendReport, options: Options) -> str:
 
 def config(report: ConfigReport, options: Options) -> str:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
-    for name in ("key", "value", "from"):
-        table.add_column(name, overflow="fold")
+    for name in ("key", "value", "from"):  # keys and origins are never cut; a long value folds
+        table.add_column(name, overflow="fold", no_wrap=name != "value")
     for setting in report.settings:
         value = setting.value if isinstance(setting.value, str) else json.dumps(setting.value, ensure_ascii=False)
-        table.add_row(setting.key, Text(clean(value)), Text(clean(setting.origin)))
+        # the file is named in full above: its name is enough on each of its lines
+        origin = (
+            setting.origin.replace("\\", "/").rpartition("/")[2] if setting.origin == report.file else setting.origin
+        )
+        table.add_row(setting.key, Text(clean(value)), Text(clean(origin)))
     return _print(
         options,
         Text(f"Config file: {clean(report.file or 'none (defaults, environment and flags)')}", style="bold"),
