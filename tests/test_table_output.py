@@ -102,3 +102,22 @@ def test_names_are_never_cut_across_lines(
     names = [item["name"] for item in json.loads(cli(*args, "-f", "json").stdout)[key]][:40]
     lines = run(args, WIDTHS[width]).stdout.splitlines()
     assert names and all(_whole(name, lines) for name in names), [n for n in names if not _whole(n, lines)]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_colour_output_has_no_trailing_spaces_either(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from netaudit import pipeline
+    from netaudit.render import Options, render
+    from tests.helpers import audit
+
+    monkeypatch.chdir(ROOT)
+    example = audit(Path("examples/linkedin-export"), [Path("examples/interactions.csv")], people=True)
+    options = Options(width=width, color=True)
+    for text in (
+        render(example.report, "table", options),
+        render(pipeline.followups(example, 10, [], True), "table", options),
+    ):
+        assert "\x1b[" in text
+        assert [line for line in text.splitlines() if re.search(r"[ \t](?:\x1b\[[0-9;]*m)*$", line)] == []

@@ -43,8 +43,13 @@ def _console(options: Options, buffer: io.StringIO) -> Console:
     )
 
 
-#: Spaces at the end of a line (before any colour codes that close it): rich pads every cell.
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+#: The end of a line made of spaces and colour codes: rich pads every cell.
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.M)
+_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _unpadded(tail: re.Match[str]) -> str:
+    return "".join(_CODE.findall(tail.group()))  # the colour codes stay (they close a style)
 
 
 def _print(options: Options, *items: RenderableType) -> str:
@@ -53,7 +58,7 @@ def _print(options: Options, *items: RenderableType) -> str:
     console = _console(options, buffer)
     for item in items:
         console.print(item)
-    return _TRAILING.sub(r"\1", buffer.getvalue())
+    return _TRAILING.sub(_unpadded, buffer.getvalue())
 
 
 def _bar(value: int, largest: int, width: int) -> str:
