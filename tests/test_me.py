@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def test_the_last_runs_me_is_used_when_none_is_given(cli: Any, tmp_path: Path, s
     first = cli("analyze", str(export), "--as-of", "2026-11-01", "--me", "Robin Owner-Example", "-f", "json")
     assert first.exit_code == 0, first.stderr
     database = next((tmp_path / "state").rglob("*.sqlite*"))
-    with sqlite3.connect(database) as db:
+    with closing(sqlite3.connect(database)) as db, db:  # closed: Python 3.13 warns of an open one
         assert json.loads(db.execute("SELECT me FROM runs").fetchone()[0]) == ["Robin Owner-Example"]
         db.execute("UPDATE runs SET me = ?", (stored,))
         (path,) = db.execute("SELECT export FROM runs").fetchone()
@@ -67,7 +68,7 @@ def test_the_last_runs_me_is_used_when_none_is_given(cli: Any, tmp_path: Path, s
     again = cli("analyze", "--as-of", "2026-11-01", "-f", "json")  # no PATH, no --me: those of the last run
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout)["interactions"] == json.loads(first.stdout)["interactions"]
-    with sqlite3.connect(database) as db:
+    with closing(sqlite3.connect(database)) as db, db:  # closed: Python 3.13 warns of an open one
         db.execute("UPDATE runs SET me = ?", ('["Zed Nobody"]',))
     wrong = cli("analyze", "--as-of", "2026-11-01", "-f", "json")  # the stored --me is the one used
     assert wrong.exit_code == 2 and "--me 'Zed Nobody'" in wrong.stderr

@@ -61,7 +61,8 @@ def analyze(
         "me": me if me is None or isinstance(me, str) else list(me),
         "model.window_days": window_days,
     }
-    loaded = settings_file.load(None, {}, flags, Path(_path(config)) if config is not None else None)
+    names = {"export": "path", "interactions": "interactions", "me": "me", "model.window_days": "window_days"}
+    loaded = settings_file.load(None, {}, flags, Path(_path(config)) if config is not None else None, names)
     day = _day(as_of)
     if record:
         states = history.History(history.state_dir(Path(_path(state_dir)) if state_dir is not None else None))

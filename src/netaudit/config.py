@@ -158,8 +158,10 @@ def load(
     env: Mapping[str, str],
     flags: Mapping[str, Any],
     config: Path | None = None,
+    flag_names: Mapping[str, str] | None = None,
 ) -> Loaded:
-    """Merge every source, validate once, and say where each value came from."""
+    """Merge every source, validate once, and say where each value came from (an invalid value
+    is named as its flag in `flag_names`, by its key if it has none there)."""
     merged: dict[str, Any] = Settings().model_dump(mode="json")
     origins = dict.fromkeys(leaves(merged), "default")
     path, data = find_file(cwd, config)
@@ -176,10 +178,8 @@ def load(
     try:
         settings = Settings.model_validate(merged)
     except ValidationError as exc:
-        lines = []
-        for error in exc.errors():
-            key = ".".join(str(p) for p in error["loc"])
-            where = origins.get(key) or next((o for k, o in origins.items() if k.startswith(key)), "config")
-            lines.append(f"{key}: {error['msg']} (from {where})")
-        raise ConfigError("invalid settings:", "netaudit config shows every key and its value", tuple(lines)) from None
+        from netaudit.settings_errors import invalid
+
+        table = "tool.netaudit." if path is not None and config is None and path.name == "pyproject.toml" else ""
+        raise invalid(exc, origins, path, table, flag_names) from None
     return Loaded(settings, origins, path)

@@ -115,7 +115,7 @@ def test_invalid_settings_keep_one_line_per_problem(cli: Any, tmp_path: Path, mo
     result = cli("config")
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == "error: invalid settings:" and lines[-1].startswith("hint: ")
+    assert lines[0] == "error: 2 settings are not valid:" and lines[-1].startswith("hint: ")
     assert len(lines) == 4 and all(line.startswith("  ") for line in lines[1:3])
     assert any("a\\nhint: forged" in line for line in lines)
 

@@ -19,23 +19,30 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 import typer
 
 from netaudit import __version__, process
+from netaudit.cli.usage import App, exit_codes
 from netaudit.errors import ExitStatus, InputError, NetauditError
 from netaudit.render import Format, Kind, choices
 
-EXIT_CODES_HELP = (
-    "Exit codes (every command): 0 fine; 1 a threshold was breached; 2 usage, config or input "
-    "error; 3 internal error (a bug: please report it)."
-)
-app = typer.Typer(
+#: The exit codes of a command that cannot breach a threshold (every command but check).
+EXIT_CODES_HELP = exit_codes()
+app = App(
     name="netaudit",
     help="How many of your LinkedIn connections are real relationships, and whom to get back in "
-    "touch with. Everything runs locally; nothing leaves your machine.\n\n" + EXIT_CODES_HELP,
+    "touch with. Everything runs locally; nothing leaves your machine.\n\n"
+    + exit_codes(ExitStatus.THRESHOLD_BREACHED).replace("breached", "breached (check)"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"max_content_width": 120},
 )
 _debug = {"on": False}
+#: The channels of an interaction as `--help` lists them (evidence.Channel; a test keeps them equal:
+#: importing evidence here would import numpy for every `--help`).
+CHANNELS = (
+    "message", "email", "call", "video", "meeting", "coffee", "meal", "event", "intro", "advice",
+    "endorsement", "recommendation", "invitation", "other",
+)  # fmt: skip
 
 
 if TYPE_CHECKING:
@@ -151,16 +158,26 @@ PathArg = Annotated[
 ]
 Interactions = Annotated[
     list[Path] | None,
-    typer.Option("--interactions", "-i", help="Interaction log (CSV or JSON Lines) or a messages.csv; repeatable."),
+    typer.Option(
+        "--interactions",
+        "-i",
+        metavar="FILE",
+        help="Interaction log (CSV or JSON Lines) or a messages.csv; repeatable.",
+    ),
 ]
 Me = Annotated[
     list[str] | None,
-    typer.Option("--me", help="You: your name, profile URL or an e-mail address, if netaudit cannot tell; repeatable."),
+    typer.Option(
+        "--me",
+        metavar="NAME",
+        help="You: your name, profile URL or an e-mail address, if netaudit cannot tell; repeatable.",
+    ),
 ]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="Treat this day (YYYY-MM-DD) as today.")]
 Window = Annotated[int | None, typer.Option("--window", help="Window in days (default 365).")]
 Output = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write the report to FILE (only on success); - is stdout.")
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE (only on success); - is stdout."),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail (exit 2) if any row could not be read.")]
 Config = Annotated[
@@ -217,7 +234,7 @@ def _session(
         raise InputError(
             "the current folder no longer exists (it was deleted or moved)", "cd to a folder that exists and run again"
         ) from None
-    loaded = settings_file.load(cwd, os.environ, flags or {}, config)
+    loaded = settings_file.load(cwd, os.environ, flags or {}, config, FLAG_NAMES)
     ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     return commands.Session(
         loaded=loaded,
@@ -225,6 +242,19 @@ def _session(
         redact=privacy.should_redact(loaded.settings.redact, ci, redact),
         cwd=cwd,
     )
+
+
+#: The flag of each settings key a flag can set, as an error names it.
+FLAG_NAMES = {
+    "export": "PATH",
+    "interactions": "--interactions",
+    "me": "--me",
+    "model.window_days": "--window",
+    "check.min_layer_members": "--min-layer",
+} | {
+    f"check.{key}": "--" + key.replace("_", "-")
+    for key in ("max_contacts_per_connection", "min_two_way", "max_unanswered", "max_unanswered_age_days", "max_fading")
+}
 
 
 def _inputs(
@@ -360,12 +390,19 @@ def followups(
     every: Annotated[bool, typer.Option("--all", help="Every suggestion, not just the top.")] = False,
     reason: Annotated[
         list[str] | None,
-        typer.Option("--reason", "-r", help="Only: unanswered, reciprocate, fading, thank_new, reconnect, one_way."),
+        typer.Option(
+            "--reason",
+            "-r",
+            metavar="REASON",
+            help="Only: unanswered, reciprocate, fading, thank_new, reconnect, one_way.",
+        ),
     ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Add a short message draft to each suggestion.")] = False,
-    snooze: Annotated[str | None, typer.Option("--snooze", help="Don't suggest NAME for --days days.")] = None,
+    snooze: Annotated[
+        str | None, typer.Option("--snooze", metavar="NAME", help="Don't suggest NAME for --days days.")
+    ] = None,
     days: Annotated[int, typer.Option("--days", min=1, max=36500, help="How long --snooze lasts.")] = 30,
-    ignore: Annotated[str | None, typer.Option("--ignore", help="Never suggest NAME again.")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", metavar="NAME", help="Never suggest NAME again.")] = None,
     interactions: Interactions = None,
     me: Me = None,
     as_of: AsOf = None,
@@ -400,11 +437,18 @@ def _reasons(values: list[str]) -> list[Any]:
     try:
         return [Reason(v.strip().casefold()) for v in values]
     except ValueError:
-        choices = ", ".join(r.value for r in Reason)
-        raise InputError(f"--reason {', '.join(values)}: unknown reason", f"choose from {choices}") from None
+        import difflib
+
+        known = [r.value for r in Reason]
+        wrong = [v for v in values if v.strip().casefold() not in known]
+        close = difflib.get_close_matches(wrong[0].strip().casefold(), known, n=1) if wrong else []
+        mean = f"did you mean {close[0]}? " if close else ""
+        raise InputError(
+            f"--reason {', '.join(values)}: unknown reason", f"{mean}choose from {', '.join(known)}"
+        ) from None
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@app.command(epilog=exit_codes(ExitStatus.THRESHOLD_BREACHED))
 @handled
 def check(
     path: PathArg = None,
@@ -418,7 +462,11 @@ def check(
     ] = None,
     max_fading: Annotated[int | None, typer.Option(help="Fail above this many fading relationships.")] = None,
     min_layer: Annotated[
-        list[str] | None, typer.Option(help="LAYER=N: fail below N members in a Dunbar layer; repeatable.")
+        list[str] | None,
+        typer.Option(
+            metavar="LAYER=N",
+            help="Fail below N members in a Dunbar layer (support, sympathy, affinity, active); repeatable.",
+        ),
     ] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Report breaches but exit 0.")] = False,
     interactions: Interactions = None,
@@ -508,12 +556,15 @@ def config_command(
 def log_command(
     name: Annotated[str, typer.Argument(help="Who: a connection's name or profile URL.")],
     channel: Annotated[
-        str, typer.Option("--channel", "-c", help="message, email, call, video, meeting, coffee, meal, event, …")
+        str, typer.Option("--channel", "-c", metavar="CHANNEL", help="One of: " + ", ".join(CHANNELS) + ".")
     ],
     direction: Annotated[
         str | None,
         typer.Option(
-            "--direction", "-d", help="out, in or mutual (call, video, meeting, coffee, meal, event default to mutual)."
+            "--direction",
+            "-d",
+            metavar="DIRECTION",
+            help="out, in or mutual (call, video, meeting, coffee, meal, event default to mutual).",
         ),
     ] = None,
     when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today).")] = None,
@@ -563,8 +614,7 @@ def log_command(
     try:
         entry = LogEntry.model_validate(row)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise InputError(f"cannot log that: {problems}", "see `netaudit schema interactions`") from None
+        raise _unloggable(exc.errors()[0]) from None
     origin = "--file" if file else f"log in {session.loaded.origins.get('log', 'the config')}"
     logbook.append(target, entry, optional, origin)
     who = entry.name or entry.profile_url or entry.email or ""
@@ -573,6 +623,24 @@ def log_command(
 
         who = tag(entry.name or "", entry.profile_url or "")
     err(f"logged {entry.channel.value} with {who} on {entry.date} in {target}")
+
+
+def _unloggable(error: Any) -> InputError:
+    """What `netaudit log` was given that no log may hold, named by its flag, with what works."""
+    import difflib
+
+    field = str(error["loc"][0]) if error["loc"] else ""
+    given = error.get("input")
+    choices = {"channel": CHANNELS, "direction": ("out", "in", "mutual")}.get(field)
+    if choices is not None:
+        close = difflib.get_close_matches(str(given), choices, n=1)
+        mean = f"did you mean {close[0]}? " if close else ""
+        return InputError(f"--{field} {given}: not a {field}", f"{mean}choose from {', '.join(choices)}")
+    if field == "date":
+        return InputError(f"--date {given}: not a date", "write it as YYYY-MM-DD, e.g. --date 2026-01-31")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    hint = "add --direction out, in or mutual" if "direction" in message else "see `netaudit log --help`"
+    return InputError(f"cannot log that: {message}", hint)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -601,14 +669,16 @@ def demo(
 @handled
 def generate_command(
     folder: Annotated[Path, typer.Argument(help="Folder to write the synthetic export into.")],
-    connections: Annotated[int, typer.Option("--connections", min=1, max=30000)] = 1500,
+    connections: Annotated[
+        int, typer.Option("--connections", min=1, max=30000, help="How many made-up connections.")
+    ] = 1500,
     messages: Annotated[
         int | None, typer.Option("--messages", min=0, max=20_000_000, help="At least this many message rows.")
     ] = None,  # 20 million rows are about 8.5 GiB: a bound, so a typo cannot fill the disk
     log_rows: Annotated[
         int | None, typer.Option("--log-rows", min=0, max=20_000_000, help="At least this many log rows.")
     ] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 7,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed writes the same export.")] = 7,
     log: Annotated[Path | None, typer.Option("--log", help="Where to write the interaction log.")] = None,
 ) -> None:
     """Write a synthetic LinkedIn export (made-up people) for trying netaudit out."""
@@ -639,7 +709,7 @@ def generate_command(
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="interactions, report, followups, check, trend or config.")],
 ) -> None:
-    """Print a JSON Schema: of the interaction log, or of a JSON report_models."""
+    """Print a JSON Schema: of the interaction log, or of a JSON report."""
     import json
 
     from pydantic import BaseModel

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -42,12 +43,22 @@ def _console(options: Options, buffer: io.StringIO) -> Console:
     )
 
 
+#: The end of a line made of spaces and colour codes: rich pads every cell.
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.M)
+_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _unpadded(tail: re.Match[str]) -> str:
+    return "".join(_CODE.findall(tail.group()))  # the colour codes stay (they close a style)
+
+
 def _print(options: Options, *items: RenderableType) -> str:
+    """The items as text, with no line ending in spaces (piped output stays clean to diff)."""
     buffer = io.StringIO()
     console = _console(options, buffer)
     for item in items:
         console.print(item)
-    return buffer.getvalue()
+    return _TRAILING.sub(_unpadded, buffer.getvalue())
 
 
 def _bar(value: int, largest: int, width: int) -> str:
@@ -107,21 +118,28 @@ def analysis(report: AnalysisReport, options: Options) -> str:
             followup_table(report.followups, options),
         ]
     if report.people is not None:
-        parts += [_heading(f"People ({len(report.people):,}, strongest ties first)"), _people(report)]
+        parts += [_heading(f"People ({len(report.people):,}, strongest ties first)"), _people(report, options)]
     parts += [_heading("What was read"), *_sources(report)]
     if report.notes:
         parts += [_heading("Notes"), *(Text(f"• {clean(n)}", style="yellow") for n in report.notes)]
     return _print(options, *parts)
 
 
-def _people(report: AnalysisReport) -> Table:
+#: The columns of `--people` below 100 columns: no value is cut, and the name keeps its room.
+NARROW_PEOPLE = ("name", "class", "last", "touch days", "tie", "layer")
+
+
+def _people(report: AnalysisReport, options: Options) -> Table:
+    """One line per person: values never wrap, a long name is shortened with an ellipsis."""
+    shown = [i for i, h in enumerate(PEOPLE_HEADER) if options.width >= 100 or h in NARROW_PEOPLE]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
-    for name in PEOPLE_HEADER:
+    for i in shown:
+        name = PEOPLE_HEADER[i]
         left = name in ("name", "class", "last", "layer")
-        table.add_column(name, justify="left" if left else "right", overflow="fold")
+        table.add_column(name, justify="left" if left else "right", no_wrap=True, overflow="ellipsis")
     for p in report.people or []:
-        cells = person_cells(p)
-        table.add_row(Text(clean(cells[0], 40)), *cells[1:])
+        cells = [Text(clean(c, 40)) if i == 0 else c for i, c in enumerate(person_cells(p))]
+        table.add_row(*(cells[i] for i in shown))
     return table
 
 
@@ -243,7 +261,7 @@ def followup_table(items: list[Followup], options: Options) -> Table:
     wide = options.width >= 110
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), expand=False)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("name", max_width=24, overflow="fold")
+    table.add_column("name", max_width=24, no_wrap=True, overflow="ellipsis")  # one line, never cut mid-word
     table.add_column("why", overflow="fold", ratio=3)
     table.add_column("do", overflow="fold", ratio=1, max_width=18)
     if wide:
@@ -305,11 +323,15 @@ def trend(report: TrendReport, options: Options) -> str:
 
 def config(report: ConfigReport, options: Options) -> str:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
-    for name in ("key", "value", "from"):
-        table.add_column(name, overflow="fold")
+    for name in ("key", "value", "from"):  # keys and origins are never cut; a long value folds
+        table.add_column(name, overflow="fold", no_wrap=name != "value")
     for setting in report.settings:
         value = setting.value if isinstance(setting.value, str) else json.dumps(setting.value, ensure_ascii=False)
-        table.add_row(setting.key, Text(clean(value)), Text(clean(setting.origin)))
+        # the file is named in full above: its name is enough on each of its lines
+        origin = (
+            setting.origin.replace("\\", "/").rpartition("/")[2] if setting.origin == report.file else setting.origin
+        )
+        table.add_row(setting.key, Text(clean(value)), Text(clean(origin)))
     return _print(
         options,
         Text(f"Config file: {clean(report.file or 'none (defaults, environment and flags)')}", style="bold"),
