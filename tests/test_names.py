@@ -40,7 +40,7 @@ def test_a_close_name_offers_every_bearer(
     assert "did you mean one of the 3 connections named 'Lena Pretend'" in result.stderr
     assert all(url in result.stderr for url in LENAS)
     assert "Leilani" not in result.stderr
-    assert "(Designer, Acme)" in result.stderr  # enough to tell them apart
+    assert "(Designer at Acme)" in result.stderr  # enough to tell them apart
     assert not (tmp_path / "log.csv").exists()
 
 
@@ -133,3 +133,16 @@ def test_snooze_at_the_cap_end_to_end(cli: Any, at_the_cap: Path, tmp_path: Path
     took = time.perf_counter() - started
     assert result.exit_code == 2 and "is the name of 30 connections" in result.stderr
     assert took < 1.0, f"{took:.2f} s"
+
+
+def test_every_nearly_as_close_name_is_offered_with_every_bearer(tmp_path: Path) -> None:
+    """Two names one letter from what was typed: both, and each of their bearers, never one."""
+    path = tmp_path / "Connections.csv"
+    rows = [person("Ana", "Smith", "ana-1"), person("Ana", "Smith", "ana-2"), person("Ana", "Smyth", "ana-3")]
+    rows += [person("Anastasia", "Smithers", "far")]
+    path.write_text(csv_text(CONNECTIONS_2023, rows))
+    with pytest.raises(InputError) as refused:
+        resolve(read_network(path).people, "Ana Smth")
+    hint = refused.value.hint
+    assert "the 3 connections named 'Ana Smyth', 'Ana Smith'" in hint  # equally close: difflib's order
+    assert all(f"https://www.linkedin.com/in/ana-{i}" in hint for i in (1, 2, 3)) and "far" not in hint

@@ -4,21 +4,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from netaudit import pipeline
-from netaudit.cache import Cache
-from netaudit.changes import HEADLINE, Earlier
+from netaudit import loop
 from netaudit.config import Loaded
-from netaudit.directory import directory
 from netaudit.errors import InputError
 from netaudit.history import History, Run, Source
-from netaudit.ingest.read import read_network
 from netaudit.me import Me
 from netaudit.privacy import tag
 from netaudit.report_models import AnalysisReport, CheckReport, TrendReport, TrendRun
-from netaudit.roster import People
+from netaudit.run_request import Request
+
+if TYPE_CHECKING:  # the pipeline (numpy, pyarrow) is imported where it runs: `done 3` needs none of it
+    from netaudit import pipeline
+    from netaudit.roster import People
 
 NO_EXPORT_HINT = "netaudit analyze ~/Downloads/Basic_LinkedInDataExport_01-31-2026.zip && netaudit followups --top 10"
 
@@ -33,10 +34,16 @@ class Session:
     cwd: Path
 
 
-def request(session: Session, as_of: date) -> pipeline.Request:
-    """The export and logs: from flags or config, else those of the last run, else an export here."""
+def request(session: Session, as_of: date, listing: loop.Listing | None = None) -> Request:
+    """The export and logs: from flags or config, else those of `listing` (the follow-ups a
+    rank refers to) or of the last run, else an export here. Every run also reads the default
+    log (when the config names no `log`), and leaves out whom the user snoozed or ignored."""
     settings = session.loaded.settings
     export, interactions, me = settings.export, settings.sources(), settings.me
+    if export is None and listing is not None:
+        export = Path(listing.export)
+        interactions = interactions or [Path(i) for i in listing.interactions]
+        me = me or listing.me
     if export is None:
         last = session.history.last()
         if last is not None:
@@ -47,18 +54,24 @@ def request(session: Session, as_of: date) -> pipeline.Request:
             export = find_export(session.cwd)
     if export is None:
         raise InputError("no export to read: give a PATH, or run `netaudit analyze PATH` first", NO_EXPORT_HINT)
-    return pipeline.Request(
+    state = session.history.path.parent
+    interactions = list(interactions)
+    if settings.log is None and (log := loop.default_log(state)).is_file() and log not in interactions:
+        interactions.append(log)
+    standing = loop.decisions(state, session.history.quieted())
+    return Request(
         path=export,
-        interactions=list(interactions),
+        interactions=interactions,
         me=Me.of(me),
         as_of=as_of,
         settings=settings,
-        quiet=frozenset(session.history.quiet(as_of)),
-        cache_dir=session.history.path.parent / "cache",
+        quiet=frozenset(standing.quiet_on(as_of)),
+        labels={key: label.value for key, (_, label) in standing.labels.items()},
+        cache_dir=state / "cache",
     )
 
 
-def guard_output(session: Session, req: pipeline.Request | None, output: str | None) -> None:
+def guard_output(session: Session, req: Request | None, output: str | None) -> None:
     """Refuse an --output that would replace what the run reads or keeps, before anything is read."""
     from netaudit import outputs
 
@@ -86,8 +99,11 @@ def find_export(cwd: Path) -> Path | None:
     return max(candidates, key=lambda p: (p.stat().st_mtime, p.name), default=None)
 
 
-def analyze(session: Session, req: pipeline.Request, people: bool = False, command: str = "analyze") -> pipeline.Audit:
+def analyze(session: Session, req: Request, people: bool = False, command: str = "analyze") -> pipeline.Audit:
     """Run the audit, with what changed since the previous run, and record this one."""
+    from netaudit import pipeline
+    from netaudit.changes import Earlier
+
     previous = session.history.last(export=str(req.path.resolve()))  # changes compare like with like
     earlier = (
         None if previous is None else Earlier(previous.as_of, previous.metrics, session.history.classes(previous.id))
@@ -106,7 +122,7 @@ def analyze(session: Session, req: pipeline.Request, people: bool = False, comma
     return result
 
 
-def check(session: Session, req: pipeline.Request) -> CheckReport:
+def check(session: Session, req: Request) -> CheckReport:
     result = analyze(session, req, command="check")
     if result.report.check is None:
         raise InputError("no threshold to check", "set [check] in netaudit.toml, or pass one, e.g. --min-two-way 50")
@@ -114,6 +130,8 @@ def check(session: Session, req: pipeline.Request) -> CheckReport:
 
 
 def trend(session: Session) -> TrendReport:
+    from netaudit.changes import HEADLINE
+
     runs = [
         TrendRun(run=r.id, as_of=r.as_of, command=r.command, metrics={m: r.metrics.get(m) for m in HEADLINE})
         for r in session.history.runs()
@@ -121,63 +139,60 @@ def trend(session: Session) -> TrendReport:
     return TrendReport(metrics=HEADLINE, runs=runs)
 
 
-def quiet(session: Session, req: pipeline.Request, name: str, days: int | None) -> str:
-    """Snooze someone for `days`, or ignore them for good (days None); returns who it was."""
-    people = read_network(req.path, Cache(req.cache_dir)).people
-    index = resolve(people, name, session.redact)
-    key = pipeline.person_keys(People.of([people[index]]))[0]
-    shown = people[index].name
-    if days is None:
-        session.history.ignore(key, shown)
-    else:
-        session.history.snooze(key, shown, req.as_of + timedelta(days=days))
-    return tag(shown, people[index].profile_url) if session.redact else shown
-
-
 #: How many bearers of one name an error lists (the count always covers all of them).
 MAX_CANDIDATES = 20
 
 
-def resolve(people: People, name: str, redact: bool = False) -> int:
+def resolve(people: People, name: str, redact: bool = False, ranks: dict[str, int] | None = None) -> int:
     """The one connection a user means by a name or profile URL; else an error that lists every
-    connection of that name, or every bearer of the closest name ("did you mean")."""
-    from netaudit.directory import UNMATCHED, Identity
+    connection of that name, or every bearer of each close name ("did you mean"), each with the
+    rank (in `ranks`: person key -> rank of the last listing) or the profile URL to use instead."""
+    from netaudit.directory import UNMATCHED, Identity, directory
 
     matcher = directory(people)
     identity = Identity(url=name) if "linkedin.com/" in name.casefold() else Identity(name=name)
     index = matcher.match(identity)
     if index != UNMATCHED:
         return index
+    use = "give the rank or the profile URL of the one you mean"
     if matcher.is_ambiguous(identity):
         same = matcher.bearers(name)
         raise InputError(
-            f"{name!r} is the name of {len(same)} connections: {_candidates(people, same, redact)}",
-            "give the profile URL of the one you mean",
+            f"{name!r} is the name of {len(same)} connections: {_candidates(people, same, redact, ranks)}", use
         )
-    guess = matcher.suggest(name)
-    if guess is None:
+    close = matcher.close_names(name)
+    if not close:
         raise InputError(f"{name!r} is none of your connections", "check the spelling, or give the profile URL")
-    same = matcher.bearers(guess)
-    shown = tag(guess) if redact else guess
+    same = [i for guess in close for i in matcher.bearers(guess)]
+    shown = ", ".join(repr(tag(guess) if redact else guess) for guess in close)
     if len(same) == 1:
-        raise InputError(f"{name!r} is none of your connections", f"did you mean {shown!r}?")
+        raise InputError(f"{name!r} is none of your connections", f"did you mean {shown}?")
     raise InputError(
         f"{name!r} is none of your connections",
-        f"did you mean one of the {len(same)} connections named {shown!r}: {_candidates(people, same, redact)}? "
-        "Give the profile URL of the one you mean",
+        f"did you mean one of the {len(same)} connections named {shown}: "
+        f"{_candidates(people, same, redact, ranks)}? {use[0].upper()}{use[1:]}",
     )
 
 
-def _candidates(people: People, indices: list[int], redact: bool) -> str:
-    """`Lena Pretend (Engineer, Acme) https://…; …`: enough to tell the bearers of a name apart."""
+def _candidates(people: People, indices: list[int], redact: bool, ranks: dict[str, int] | None = None) -> str:
+    """`#3 Lena Pretend (Engineer at Acme) https://…; …`: enough to tell the bearers of a name
+    apart, and the rank or URL that names each alone."""
+    from netaudit import pipeline
+    from netaudit.render.text import work
+    from netaudit.roster import People
+
+    chosen = indices[:MAX_CANDIDATES]
+    keys = pipeline.person_keys(People.of(people.rows(chosen))) if ranks else ["" for _ in chosen]
     shown = []
-    for i in indices[:MAX_CANDIDATES]:
+    for i, key in zip(chosen, keys, strict=True):
         p = people[i]
+        rank = f"#{ranks[key]}" if ranks and key in ranks else ""
         if redact:
-            shown.append(tag(p.name, p.profile_url))
+            shown.append(" ".join(part for part in (rank, tag(p.name, p.profile_url)) if part))
             continue
-        work = ", ".join(part for part in (p.position.strip(), p.company.strip()) if part)
-        shown.append(" ".join(part for part in (p.name.strip(), f"({work})" if work else "", p.profile_url) if part))
+        what = work(p.position, p.company)
+        parts = (rank, p.name.strip(), f"({what})" if what else "", p.profile_url)
+        shown.append(" ".join(part for part in parts if part))
     more = f"; and {len(indices) - MAX_CANDIDATES} more" if len(indices) > MAX_CANDIDATES else ""
     return "; ".join(shown) + more
 

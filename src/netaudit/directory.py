@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from netaudit.identity import StringArray, closest_key, email_keys, name_key, name_keys, url_keys
+from netaudit.identity import StringArray, close_keys, closest_key, email_keys, name_key, name_keys, url_keys
 from netaudit.ingest.messages import Coded, coded
 from netaudit.roster import People
 
 UNMATCHED = -1
+#: How much less close than the closest name another may be and still be offered (difflib's ratio).
+CLOSE_SPREAD = 0.05
 #: Per record: an index into People, or UNMATCHED.
 PersonIndex = npt.NDArray[np.int32]
 Mask = npt.NDArray[np.bool_]
@@ -138,6 +140,12 @@ class Directory:
     def suggest(self, name: str) -> str | None:
         """The connection name closest to `name`, for a "did you mean" (it may be shared)."""
         return self.suggestions([name])[name]
+
+    def close_names(self, name: str) -> list[str]:
+        """The connection names closest to `name` (all those nearly as close as the closest),
+        closest first: a "did you mean" that names every bearer of each never points at just
+        one of several people, nor at a neighbour when the name meant is shared."""
+        return [self.display[key] for key in close_keys(name, list(self.display), within=CLOSE_SPREAD)]
 
     def suggestions(self, names: Sequence[str]) -> dict[str, str | None]:
         """`suggest` of each name."""

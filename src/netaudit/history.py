@@ -236,6 +236,19 @@ class History:
             ignored = db.execute("SELECT person FROM ignored").fetchall()
         return {p for (p,) in [*snoozed, *ignored]}
 
+    def quieted(self) -> list[tuple[str, str, date | None]]:
+        """Every snooze (person, name, until) and ignore (until None) kept here: those made
+        before the decisions file (`netaudit.loop`) took them over."""
+        with self._connect() as db:
+            if not _has_runs(db):
+                return []
+            snoozed = db.execute("SELECT person, name, until FROM snoozed ORDER BY person").fetchall()
+            ignored = db.execute("SELECT person, name FROM ignored ORDER BY person").fetchall()
+        try:
+            return [(p, n, date.fromisoformat(u)) for p, n, u in snoozed] + [(p, n, None) for p, n in ignored]
+        except (ValueError, TypeError) as exc:
+            raise damaged(self.path, f"a snooze cannot be read: {type(exc).__name__}") from None
+
 
 def _has_runs(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone() is not None

@@ -236,16 +236,23 @@ CLOSE = 0.75
 
 
 def closest_key(name: str, keys: Sequence[str]) -> str | None:
-    """The name key closest to `name`'s, if close enough; never for URLs or e-mails.
+    """The name key closest to `name`'s, if close enough; never for URLs or e-mails."""
+    close = close_keys(name, keys)
+    return close[0] if close else None
 
-    The same answer as `difflib.get_close_matches(key, keys, n=1, cutoff=0.75)`, without its
-    0.4 s over 30,000 names for each of the ten unmatched names a report shows: rapidfuzz's
-    Indel similarity (C, all names at once) is never below difflib's ratio (a longest common
-    subsequence is at least as long as difflib's matching blocks), so it keeps every key
-    difflib could accept, and difflib then ranks those few exactly as it would have.
+
+def close_keys(name: str, keys: Sequence[str], within: float = 1.0) -> list[str]:
+    """Every name key close enough to `name`'s and at most `within` less close than the closest,
+    closest first (as difflib ranks them); none for URLs or e-mails. The first is
+    `difflib.get_close_matches(key, keys, n=1, cutoff=0.75)`'s answer.
+
+    Without difflib's 0.4 s over 30,000 names for each of the ten unmatched names a report
+    shows: rapidfuzz's Indel similarity (C, all names at once) is never below difflib's ratio (a
+    longest common subsequence is at least as long as difflib's matching blocks), so it keeps
+    every key difflib could accept, and difflib then ranks those few exactly as it would have.
     """
     if "/" in name or "@" in name or not keys:
-        return None
+        return []
     import difflib
 
     from rapidfuzz import fuzz, process
@@ -257,4 +264,5 @@ def closest_key(name: str, keys: Sequence[str]) -> str | None:
         matcher = difflib.SequenceMatcher(None, candidate, key)  # as get_close_matches orders them
         if matcher.ratio() >= CLOSE:
             ranked.append((matcher.ratio(), candidate))
-    return max(ranked)[1] if ranked else None
+    ranked = sorted(set(ranked), reverse=True)  # difflib's order
+    return [candidate for ratio, candidate in ranked if ratio >= ranked[0][0] - within]

@@ -17,7 +17,7 @@ import fcntl
 import io
 import json
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,17 +68,22 @@ def append(path: Path, entry: LogEntry, optional: Collection[str] = (), origin: 
             f"{path}: no such interaction log, and netaudit creates one only as .csv or .jsonl",
             f"name a .csv or .jsonl file (the log comes from {origin})",
         )
+    locked_append(path, lambda fd, size: _row(fd, size, path, _layout(fd, size, path, origin), entry, optional))
+
+
+def locked_append(path: Path, build: Callable[[int, int], bytes], what: str = "the interaction log") -> None:
+    """The one way netaudit appends a row (the log, and its decisions file): under an exclusive
+    lock, `build(fd, size)` makes the bytes from the file as it is now, and they go out in one
+    write; if that write fails or stops short (a full disk, a signal), the file is cut back to
+    its old length, so no partial row stays and two writers never interleave."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
     except OSError as exc:
-        raise InputError(
-            f"{path}: cannot open the interaction log ({exc.strerror})", "check the path and its permissions"
-        ) from None
+        raise InputError(f"{path}: cannot open {what} ({exc.strerror})", "check the path and its permissions") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         size = os.fstat(fd).st_size
-        layout = _layout(fd, size, path, origin)
-        data = _row(fd, size, path, layout, entry, optional)
+        data = build(fd, size)
         try:
             if os.write(fd, data) != len(data):
                 raise OSError("short write")
@@ -88,7 +93,7 @@ def append(path: Path, entry: LogEntry, optional: Collection[str] = (), origin: 
             raise
     except OSError as exc:
         raise InputError(
-            f"{path}: the interaction could not be written ({exc})", "free some disk space and run it again"
+            f"{path}: the row could not be written ({exc})", "free some disk space and run it again"
         ) from None
     finally:
         os.close(fd)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from netaudit import identity, relationships, suggestions, thresholds
+from netaudit.agreement import agreement
 from netaudit.attribute import Touches, attribute
 from netaudit.cache import Cache
 from netaudit.changes import Earlier, classes_of, since
@@ -17,7 +16,6 @@ from netaudit.directory import directory
 from netaudit.history import Classes
 from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.ledger import SourceKind
-from netaudit.me import Me
 from netaudit.report_models import (
     AnalysisReport,
     Duplicate,
@@ -27,20 +25,10 @@ from netaudit.report_models import (
     Relationships,
 )
 from netaudit.roster import People
+from netaudit.run_request import Request as Request  # its home; `pipeline.Request` as before
 from netaudit.settings import Settings
 
 ANALYZE_FOLLOWUPS = 5
-
-
-@dataclass
-class Request:
-    path: Path
-    interactions: list[Path] = field(default_factory=list)
-    me: Me = field(default_factory=Me)
-    as_of: date = field(default_factory=date.today)
-    settings: Settings = field(default_factory=Settings)
-    quiet: frozenset[str] = frozenset()  # person keys not to suggest (snoozed, ignored)
-    cache_dir: Path | None = None  # where parsed messages are kept between runs (None: not kept)
 
 
 @dataclass(frozen=True)
@@ -53,6 +41,7 @@ class Audit:
     population: relationships.Population
     report: AnalysisReport
     quiet: npt.NDArray[np.bool_] | None  # per person: not to suggest (snoozed, ignored, never_suggest)
+    strangers: npt.NDArray[np.bool_] | None  # per person: labelled `stranger` by the user
     metrics: dict[str, float | None]  # the headline metrics a check uses and the history records
     classes: Classes  # each person key's class, for the history
 
@@ -90,7 +79,10 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
     classes, layers = relationships.relationships(population, hidden), relationships.layers(population, model)
     quiet_keys = request.quiet | {identity.person_key(x) for x in rules.never_suggest}
     quiet = np.array([k in quiet_keys for k in keys], bool) if quiet_keys else None
-    metrics = thresholds.headline(summary, classes, layers, suggestions.tally(population, rules, quiet))
+    labels = request.labels
+    strangers = np.array([labels.get(k) == "stranger" for k in keys], bool) if labels else None
+    tally = suggestions.tally(population, rules, quiet, strangers)
+    metrics = thresholds.headline(summary, classes, layers, tally)
     now = classes_of(keys, population)
     report = AnalysisReport(
         as_of=request.as_of,
@@ -110,12 +102,13 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         ],
         owner=f"{inputs.owner} ({inputs.owner_found_by})" if inputs.owner else None,
         notes=notes(inputs, attribution.summary.matched),
-        followups=suggestions.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet)[0],
+        followups=suggestions.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet, strangers=strangers)[0],
         check=thresholds.evaluate(request.settings.check, metrics) if has_thresholds(request.settings) else None,
         changes=since(earlier, metrics, now) if earlier is not None else None,
         people=relationships.person_rows(population) if people else None,
+        agreement=agreement(population, keys, labels) if labels else None,
     )
-    return Audit(request, inputs, attribution.touches, population, report, quiet, metrics, now)
+    return Audit(request, inputs, attribution.touches, population, report, quiet, strangers, metrics, now)
 
 
 def has_thresholds(settings: Settings) -> bool:
@@ -126,7 +119,13 @@ def has_thresholds(settings: Settings) -> bool:
 def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool) -> FollowupReport:
     request = audit.request
     items, total = suggestions.suggest(
-        audit.population, request.settings.followups, drafts=drafts, limit=top, only=reasons, quiet=audit.quiet
+        audit.population,
+        request.settings.followups,
+        drafts=drafts,
+        limit=top,
+        only=reasons,
+        quiet=audit.quiet,
+        strangers=audit.strangers,
     )
     return FollowupReport(as_of=request.as_of, total=total, followups=items)
 

@@ -143,6 +143,13 @@ class Followup(_Model):
     days_since: int | None
     tie_strength: int
     draft: Annotated[str | None, Mentions()] = None
+    company: Annotated[str, Hidden()] = Field("", description="from Connections.csv, at export time")
+    position: Annotated[str, Hidden()] = Field("", description="from Connections.csv, at export time")
+    wrote_on: date | None = Field(None, description="unanswered: the day of their latest written contact")
+    wrote_via: Text | None = Field(None, description="unanswered: message, email or invitation")
+    preview: Annotated[str | None, Hidden()] = Field(
+        None, description="unanswered: one line of their message (local, unredacted output only)"
+    )
 
 
 class Breach(_Model):
@@ -182,6 +189,26 @@ class Changes(_Model):
     _new_connection_keys: list[str] = PrivateAttr(default_factory=list)
 
 
+class LabelAgreement(_Model):
+    """How netaudit sees the people the user gave one label (`netaudit label`)."""
+
+    label: Text
+    people: int
+    two_way: int
+    inner_layers: int = Field(description="in the support or sympathy layer (the closest 15)")
+    classes: dict[Text, int] = Field(description="how many of them are in each class")
+    layers: dict[Text, int] = Field(description="the innermost Dunbar layer each reaches (none: no layer)")
+    summary: Text
+
+
+class Agreement(_Model):
+    """netaudit's classes and layers against the user's own labels: the only ground truth a
+    local tool can have."""
+
+    labelled: int = Field(description="labelled people among the connections")
+    labels: list[LabelAgreement]
+
+
 class AnalysisReport(_Model):
     schema_version: int = SCHEMA_VERSION
     as_of: date
@@ -205,6 +232,7 @@ class AnalysisReport(_Model):
     changes: Changes | None = Field(None, description="since the previous run, from netaudit's history")
     redacted: bool = Field(False, description="people shown as initials and a stable tag")
     people: list[PersonRow] | None = None
+    agreement: Agreement | None = Field(None, description="against the labels given with `netaudit label`")
 
 
 class FollowupReport(_Model):

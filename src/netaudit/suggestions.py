@@ -60,9 +60,12 @@ def _span(pop: Population) -> str:
     return "in the last year" if days == 365 else f"in the last {days} days"
 
 
-def reasons(pop: Population, rules: Followups, quiet: Bools | None = None) -> tuple[Ints, Ints]:
+def reasons(
+    pop: Population, rules: Followups, quiet: Bools | None = None, strangers: Bools | None = None
+) -> tuple[Ints, Ints]:
     """For each person: the index of the first reason that applies (-1 for none, and for the
-    `quiet` ones), and how many days ago the event it is about happened."""
+    `quiet` ones), and how many days ago the event it is about happened. People the user calls
+    strangers are never asked to revive a tie (`fading`, `reconnect`)."""
     a = pop.as_of
     cls = pop.relationship
     since_last = np.where(pop.last != NONE, a - pop.last, 0)
@@ -73,6 +76,8 @@ def reasons(pop: Population, rules: Followups, quiet: Bools | None = None) -> tu
     age = a - pop.connected
     thank_new = (pop.connected != NONE) & (age >= 0) & (age <= rules.new_connection_days) & (pop.last < pop.connected)
     reconnect = (cls == CLASSES.index(RelationshipClass.DORMANT)) & pop.two_way_ever
+    if strangers is not None:
+        fading, reconnect = fading & ~strangers, reconnect & ~strangers
     one_way = (cls == CLASSES.index(RelationshipClass.ONE_WAY_OUT)) & (pop.written_out < rules.max_unanswered_messages)
     masks = [unanswered, reciprocate, fading, thank_new, reconnect, one_way]
     events = [a - liw, a - pop.favour_in, since_last, age, since_last, since_last]
@@ -111,9 +116,11 @@ def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> 
     return f"You reached out to {first} {times} {_span(pop)} and nothing came back; the last time was {_ago(since)}."
 
 
-def tally(pop: Population, rules: Followups, quiet: Bools | None = None) -> dict[str, float | None]:
+def tally(
+    pop: Population, rules: Followups, quiet: Bools | None = None, strangers: Bools | None = None
+) -> dict[str, float | None]:
     """How many are unanswered (and the oldest, in days) and how many fading, for checks."""
-    code, since = reasons(pop, rules, quiet)
+    code, since = reasons(pop, rules, quiet, strangers)
     unanswered = code == REASONS.index(Reason.UNANSWERED)
     return {
         "unanswered": int(unanswered.sum()),
@@ -129,17 +136,18 @@ def suggest(
     limit: int | None = None,
     only: list[Reason] | None = None,
     quiet: Bools | None = None,
+    strangers: Bools | None = None,
 ) -> tuple[list[Followup], int]:
     """The suggestions, best first (ties by name, then profile URL), and how many there are in all.
 
     `only` keeps some reasons and ranks what it keeps from 1; `limit` cuts the list, so the top N
     is always the first N of the whole list. `quiet` marks people not to suggest (snoozed,
-    ignored, never_suggest).
+    ignored, never_suggest); `strangers` the people the user labelled so.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    code, since = reasons(pop, rules, quiet)
+    code, since = reasons(pop, rules, quiet, strangers)
     candidates = np.flatnonzero(code >= 0)
     total = len(candidates)
     if only:
@@ -181,6 +189,7 @@ def _followup(
         channel = pop.favour_in_channel[i]
         favour = CHANNELS[channel].value if channel >= 0 else "endorsement"
         draft = DRAFTS[reason].format(first=first, favour=favour)
+    unanswered = reason is Reason.UNANSWERED
     return Followup(
         rank=rank,
         name=person.name,
@@ -193,4 +202,8 @@ def _followup(
         days_since=pop.days_since(i),
         tie_strength=int(pop.tie_strength[i]),
         draft=draft,
+        company=person.company.strip(),
+        position=person.position.strip(),
+        wrote_on=pop.day(int(pop.last_in_written[i])) if unanswered else None,
+        wrote_via=CHANNELS[pop.last_in_written_channel[i]].value if unanswered else None,
     )

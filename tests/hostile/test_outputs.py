@@ -194,7 +194,7 @@ def test_output_naming_an_input_is_refused_before_reading(
     def no_read(*args: object) -> None:
         raise AssertionError("the inputs were read")
 
-    monkeypatch.setattr("netaudit.commands.pipeline.run", no_read)
+    monkeypatch.setattr("netaudit.pipeline.run", no_read)
     for command in (["analyze", export], ["followups", export], ["check", export, "--min-two-way", "1"]):
         result = cli(*command, "-o", targets[which])
         assert result.exit_code == 2, (command, result.stderr)

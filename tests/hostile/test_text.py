@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,10 @@ def test_terminal_shows_hostile_names_literally(hostile: pipeline.Audit, width: 
     assert len(followups.followups) == len(HOSTILE)  # all new: thank_new
     text = render(followups, Format.TABLE, Options(width=width, color=True))
     plain = render(followups, Format.TABLE, Options(width=width, color=False))
+    # the one escape sequence a name brings: rich's hyperlink (OSC 8) to a safe profile URL
+    links = re.findall(r"\x1b\]8;id=\d+;([^\x1b]*)\x1b\\", text)
+    assert links and set(links) <= {f"https://www.linkedin.com/in/h{i}" for i in range(len(HOSTILE))}
+    text = re.sub(r"\x1b\]8;(id=\d+;[^\x1b]*)?;?\x1b\\", "", text)
     for out in (text, plain):
         assert "\x1b]" not in out and "\x1b[2J" not in out and "\x07" not in out
         assert "\u202e" not in out and "\u200b" not in out

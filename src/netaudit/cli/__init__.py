@@ -113,7 +113,7 @@ def handled(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_ARGUMENTS = {"path", "name", "folder"}  # positional: shown as PATH, NAME, FOLDER
+_ARGUMENTS = {"path", "name", "folder", "who", "value"}  # positional: shown as PATH, NAME, FOLDER, …
 _OPTIONS = {"when": "date", "fmt": "format", "every": "all"}  # parameter names that differ from their option
 
 
@@ -398,6 +398,9 @@ def followups(
         ),
     ] = None,
     drafts: Annotated[bool, typer.Option("--drafts", help="Add a short message draft to each suggestion.")] = False,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Quote the message each unanswered person sent (not with --redact).")
+    ] = False,
     snooze: Annotated[
         str | None, typer.Option("--snooze", metavar="NAME", help="Don't suggest NAME for --days days.")
     ] = None,
@@ -414,21 +417,33 @@ def followups(
     state_dir: StateDir = None,
     redact: Redact = None,
 ) -> None:
-    """Whom to get back in touch with this week, why, and what to do."""
-    from netaudit import commands, pipeline
+    """Whom to get back in touch with this week, why, and what to do. The listing is kept, so
+    that `netaudit done 3` (snooze, ignore, label) acts on suggestion 3."""
+    from netaudit import acts, commands, pipeline
 
     session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
     request = commands.request(session, _as_of(as_of))
     commands.guard_output(session, request, output)
     if snooze or ignore:
-        who = commands.quiet(session, request, snooze or ignore or "", days if snooze else None)
+        act = acts.Acting(session, request, None, None)
+        person = acts.target(act, snooze or ignore or "")
+        acts.decide(act, person, "snooze" if snooze else "ignore", days=days if snooze else None)
+        from netaudit.cli.loop import shown
+
+        who = shown(act, person)
         err(f"snoozed {who} for {days} days" if snooze else f"{who} will not be suggested again")
         return
     result = pipeline.run(request)
     _account(_shown(session, result.report), strict)
     limit = None if every else (top or session.loaded.settings.followups.top)
-    report = _shown(session, pipeline.followups(result, limit, _reasons(reason or []), drafts))
-    _render(report, Format(fmt), output)
+    found = pipeline.followups(result, limit, _reasons(reason or []), drafts)
+    if preview and not session.redact:
+        from netaudit.previews import previews
+
+        found = found.model_copy(update={"followups": previews(request, found.followups)})
+    if not acts.remember(session, request, found.followups):
+        err("warning: the state folder cannot be written, so the ranks of this listing cannot be used by `done N`")
+    _render(_shown(session, found), Format(fmt), output)
 
 
 def _reasons(values: list[str]) -> list[Any]:
@@ -575,21 +590,14 @@ def log_command(
     ] = None,
     config: Config = None,
 ) -> None:
-    """Add one interaction (a coffee, a call) to your interaction log."""
-    from pydantic import ValidationError
-
-    from netaudit import commands, logbook
+    """Add one interaction (a coffee, a call) to your interaction log (default: the one in
+    netaudit's state folder, which every run reads)."""
+    from netaudit import acts, commands
     from netaudit.cache import Cache
-    from netaudit.ingest.log import LogEntry
     from netaudit.ingest.read import read_network
 
     session = _session(config, None, None)
     settings = session.loaded.settings
-    target = file or settings.log
-    if target is None:
-        raise InputError(
-            "no interaction log to write to", 'pass --file FILE, or set log = "interactions.csv" in netaudit.toml'
-        )
     row: dict[str, Any] = {
         "date": when or date.today().isoformat(),
         "name": name,
@@ -611,36 +619,18 @@ def log_command(
                 raise
     elif not force:
         raise InputError("no connections to check NAME against", "set `export` in netaudit.toml, or pass --force")
-    try:
-        entry = LogEntry.model_validate(row)
-    except ValidationError as exc:
-        raise _unloggable(exc.errors()[0]) from None
-    origin = "--file" if file else f"log in {session.loaded.origins.get('log', 'the config')}"
-    logbook.append(target, entry, optional, origin)
-    who = entry.name or entry.profile_url or entry.email or ""
+    target = acts.log_row(session, row, optional, file)
+    who = row["name"] or ""
     if session.redact:
         from netaudit.privacy import tag
 
-        who = tag(entry.name or "", entry.profile_url or "")
-    err(f"logged {entry.channel.value} with {who} on {entry.date} in {target}")
-
-
-def _unloggable(error: Any) -> InputError:
-    """What `netaudit log` was given that no log may hold, named by its flag, with what works."""
-    import difflib
-
-    field = str(error["loc"][0]) if error["loc"] else ""
-    given = error.get("input")
-    choices = {"channel": CHANNELS, "direction": ("out", "in", "mutual")}.get(field)
-    if choices is not None:
-        close = difflib.get_close_matches(str(given), choices, n=1)
-        mean = f"did you mean {close[0]}? " if close else ""
-        return InputError(f"--{field} {given}: not a {field}", f"{mean}choose from {', '.join(choices)}")
-    if field == "date":
-        return InputError(f"--date {given}: not a date", "write it as YYYY-MM-DD, e.g. --date 2026-01-31")
-    message = str(error["msg"]).removeprefix("Value error, ")
-    hint = "add --direction out, in or mutual" if "direction" in message else "see `netaudit log --help`"
-    return InputError(f"cannot log that: {message}", hint)
+        who = tag(row["name"] or "", row.get("profile_url") or "")
+    err(f"logged {row['channel']} with {who} on {row['date']} in {target}")
+    if file is not None and not acts.is_read(session, file):
+        err(
+            f"note: runs do not read {file}",
+            'pass it with --interactions, or set log = "…" in netaudit.toml so that every run reads it',
+        )
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -728,6 +718,13 @@ def schema(
     mode: Literal["validation", "serialization"] = "validation" if name == "interactions" else "serialization"
     data = models[SchemaName(name).value].model_json_schema(by_alias=True, mode=mode)
     _emit(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+from netaudit.cli import init as _init  # noqa: E402
+from netaudit.cli import loop as _loop  # noqa: E402  (their commands join `app`)
+from netaudit.cli import review as _review  # noqa: E402
+
+del _loop, _review, _init
 
 
 def main() -> None:

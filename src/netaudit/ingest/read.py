@@ -257,3 +257,8 @@ def _profile_name(found: Found | None) -> str | None:
         return None
     name = f"{table.pylist('First Name')[0]} {table.pylist('Last Name')[0]}".strip()
     return name or None
+
+
+def profile_name(path: Path) -> str | None:
+    """The export owner's name from its Profile.csv (None without one), for `netaudit init`."""
+    return _profile_name(open_export(path).get(PROFILE))

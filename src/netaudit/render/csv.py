@@ -20,6 +20,11 @@ COLUMNS = [
     "days_since",
     "tie_strength",
     "draft",
+    "company",
+    "position",
+    "wrote_on",
+    "wrote_via",
+    "preview",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from netaudit.render import Options
-from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, clean, person_cells
-from netaudit.report_models import AnalysisReport
+from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, clean, person_cells, profile_link, work
+from netaudit.report_models import AnalysisReport, Followup
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -56,14 +56,27 @@ def _paired(rows: list[tuple[str, int, int]], width: int = 760) -> str:
     return "".join(parts) + "</svg>"
 
 
+class Markup(str):
+    """A cell already written as HTML (its parts escaped): put in as it is."""
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, Markup):
+        return f"<td>{value}</td>"
+    return f'<td class="n">{value:,}</td>' if isinstance(value, int | float) else f"<td>{_e(value)}</td>"
+
+
+def _who(f: Followup) -> Markup:
+    """The name as a link to the profile, and what they do."""
+    link = profile_link(f.profile_url)
+    name = f'<a href="{escape(link, quote=True)}">{_e(f.name)}</a>' if link else _e(f.name)
+    what = work(f.position, f.company)
+    return Markup(name + (f'<br><span class="muted">{_e(what)}</span>' if what else ""))
+
+
 def _table(header: list[str], rows: list[list[object]]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td class="n">{c:,}</td>' if isinstance(c, int | float) else f"<td>{_e(c)}</td>" for c in row)
-        + "</tr>"
-        for row in rows
-    )
+    body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -133,7 +146,7 @@ def _followups_and_people(report: AnalysisReport) -> list[str]:
         rows: list[list[object]] = [
             [
                 f.rank,
-                f.name,
+                _who(f),
                 f.reason.value,
                 f.explanation,
                 f.action,

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from netaudit.render import Options
-from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, number, person_cells, sparkline
+from netaudit.render.text import (
+    PEOPLE_HEADER,
+    change_lines,
+    check_lines,
+    number,
+    person_cells,
+    profile_link,
+    sparkline,
+    work,
+)
 from netaudit.render.text import markdown as md
 from netaudit.report_models import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
@@ -17,11 +26,12 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def followup_rows(items: list[Followup]) -> list[str]:
     rows = []
     for f in items:
-        why = md(f.explanation) + (f"<br>*Draft:* {md(f.draft)}" if f.draft else "")
+        why = md(f.explanation) + (f"<br>“{md(f.preview)}”" if f.preview else "")
+        why += f"<br>*Draft:* {md(f.draft)}" if f.draft else ""
         rows.append(
             [
                 str(f.rank),
-                md(f.name, 80),
+                _who(f),
                 f.reason.value,
                 why,
                 md(f.action),
@@ -30,6 +40,13 @@ def followup_rows(items: list[Followup]) -> list[str]:
             ]
         )
     return _table(["#", "Name", "Reason", "Why", "Action", "Last", "Tie"], rows)
+
+
+def _who(f: Followup) -> str:
+    """`[Ada Example](https://…)<br>Staff Engineer at Acme`."""
+    name = md(f.name, 80)
+    who = f"[{name}](<{link}>)" if (link := profile_link(f.profile_url)) else name
+    return who + (f"<br>{md(what)}" if (what := work(f.position, f.company)) else "")
 
 
 def analysis(report: AnalysisReport, options: Options) -> str:

@@ -9,11 +9,22 @@ import re
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from netaudit.render import Options
-from netaudit.render.text import PEOPLE_HEADER, change_lines, check_lines, clean, number, person_cells, sparkline
+from netaudit.render.text import (
+    PEOPLE_HEADER,
+    change_lines,
+    check_lines,
+    clean,
+    number,
+    person_cells,
+    profile_link,
+    sparkline,
+    work,
+)
 from netaudit.report_models import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
 
 BAR = "█"
@@ -270,8 +281,8 @@ def followup_table(items: list[Followup], options: Options) -> Table:
     for f in items:
         row: list[RenderableType] = [
             str(f.rank),
-            Text(clean(f.name, 60)),
-            Text(clean(f.explanation)),
+            _who(f),
+            Text(clean(f.explanation) + (f"\n“{clean(f.preview)}”" if f.preview else "")),
             Text(f.action),
         ]
         if wide:
@@ -286,6 +297,16 @@ def followup_table(items: list[Followup], options: Options) -> Table:
                 *([""] * (2 if wide else 0)),
             )
     return table
+
+
+def _who(f: Followup) -> Text:
+    """The name, a link to the profile where the terminal supports links, and on a second
+    line what they do."""
+    link = profile_link(f.profile_url)
+    who = Text(clean(f.name, 60), style=Style(link=link) if link else "")
+    if what := work(f.position, f.company):
+        who.append("\n" + what, style="dim")
+    return who
 
 
 def followups(report: FollowupReport, options: Options) -> str:

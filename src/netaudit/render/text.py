@@ -56,6 +56,22 @@ def one_line(value: str) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
+#: A profile URL that may become a link: LinkedIn's, and nothing a terminal, Markdown or HTML
+#: would read as the end of the link (spaces, quotes, brackets, control characters).
+_PROFILE = re.compile(r"https://([a-z0-9-]+\.)*linkedin\.com/[A-Za-z0-9\-._~%/!$&*+,;=:@?#]*")
+
+
+def profile_link(url: str) -> str:
+    """The URL, if it is a safe link to a LinkedIn profile; else "" (shown as plain text)."""
+    return url if _PROFILE.fullmatch(url) else ""
+
+
+def work(position: str, company: str) -> str:
+    """`Staff Engineer at Acme`: what a person does, from Connections.csv, in one line."""
+    position, company = clean(position.strip(), 60), clean(company.strip(), 60)
+    return f"{position} at {company}" if position and company else position or company
+
+
 def markdown(value: str, limit: int = 0) -> str:
     """Literal text inside a Markdown table cell or paragraph."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(value, limit))
