@@ -8,11 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from netaudit import history
 from netaudit.history import History
 from tests.helpers import CONNECTIONS_2023, EXAMPLES, csv_text, person
 
@@ -80,9 +82,8 @@ def test_two_concurrent_runs_both_land(tmp_path: Path) -> None:
     env.pop("CI", None)
     command = [sys.executable, "-m", "netaudit", "analyze", str(EXPORT), "-i", str(LOG), "-f", "json", "-o", os.devnull]
     runs = [subprocess.Popen([*command, "--as-of", f"2026-11-2{i}"], env=env, stderr=subprocess.PIPE) for i in range(2)]
-    for process in runs:
-        process.communicate(timeout=120)
-    assert [p.returncode for p in runs] == [0, 0]
+    errors = [process.communicate(timeout=120)[1].decode() for process in runs]
+    assert [p.returncode for p in runs] == [0, 0], errors
     assert sorted(str(r.as_of) for r in History(tmp_path / "state").runs()) == ["2026-11-20", "2026-11-21"]
 
 
@@ -202,3 +203,18 @@ def test_classes_of_a_run_are_checked_when_made() -> None:
         Classes(good.rename_columns(["key", "class", "who"]))
     with pytest.raises(ValueError, match="string columns"):
         Classes(pa.table({"key": ["x"], "class": [1], "name": ["y"]}))
+
+
+def test_a_run_waits_for_another_that_is_creating_the_history(tmp_path: Path) -> None:
+    """Switching a new database to WAL does not wait on sqlite's busy timeout: a second run that
+    started with the first failed at once ("in use by another netaudit run") on a loaded CI."""
+    import sqlite3
+    import threading
+
+    tmp_path.joinpath(history.DATABASE).touch()
+    other = sqlite3.connect(tmp_path / history.DATABASE, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the first run, in the middle of creating it
+    other.execute("CREATE TABLE first (x)")
+    threading.Timer(0.5, lambda: (other.execute("COMMIT"), other.close())).start()
+    History(tmp_path).snooze("p", "Pat Ex", date(2027, 1, 1))
+    assert History(tmp_path).quieted() == [("p", "Pat Ex", date(2027, 1, 1))]

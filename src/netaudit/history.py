@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -21,12 +22,14 @@ from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import quote
 
 from netaudit.errors import StateError
-from netaudit.state_problems import READ_ONLY_OPEN, code, damaged, diagnose
+from netaudit.state_problems import READ_ONLY_OPEN, SQLITE_BUSY, SQLITE_LOCKED, code, damaged, diagnose
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 DATABASE = "history.sqlite3"
+#: Seconds a run waits for another run's write to the history.
+BUSY_TIMEOUT = 30
 SCHEMA_VERSION = 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -120,7 +123,7 @@ class History:
                     f"{self.path} was written by a newer netaudit", "upgrade netaudit, or point --state-dir elsewhere"
                 )
             if write:
-                connection.execute("PRAGMA journal_mode=WAL")
+                _write_ahead(connection)
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             if write and version < SCHEMA_VERSION:
                 for statement in SCHEMA.split(";"):
@@ -148,9 +151,9 @@ class History:
                 f"netaudit's history {self.path} is not a file", "point --state-dir or NETAUDIT_HOME to another folder"
             )
         if write:
-            return sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         uri = f"file:{quote(str(self.path.absolute()))}?mode=ro"
-        connection = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
         try:
             connection.execute("PRAGMA user_version").fetchone()
             return connection
@@ -160,7 +163,7 @@ class History:
                 raise
         # a WAL database in a folder we may not write (or on a full disk), where its shared-memory
         # file cannot be made: nobody can be writing it either, so read the file as it is
-        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=30, isolation_level=None)
+        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
 
     def _refuse_links(self) -> None:
         for path in (self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm", "-journal"))):
@@ -248,6 +251,21 @@ class History:
             return [(p, n, date.fromisoformat(u)) for p, n, u in snoozed] + [(p, n, None) for p, n in ignored]
         except (ValueError, TypeError) as exc:
             raise damaged(self.path, f"a snooze cannot be read: {type(exc).__name__}") from None
+
+
+def _write_ahead(connection: sqlite3.Connection) -> None:
+    """Put the history in WAL mode (once; the mode stays in the file). While another run is still
+    creating the database, sqlite (3.40) answers "locked" at once instead of waiting its busy
+    timeout, and the second of two runs started together failed; so wait here as long."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _has_runs(db: sqlite3.Connection) -> bool:
