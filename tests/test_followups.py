@@ -36,7 +36,7 @@ def one(*touches: Touch, name: str = "Ana Example", connected_days_ago: int = 10
         A - timedelta(days=connected_days_ago),
         0,
     )
-    found, total = suggest(population([(person, touches)], A, Model()), Followups(), drafts)
+    found, total, _ = suggest(population([(person, touches)], A, Model()), Followups(), drafts)
     assert total == len(found)
     return found[0] if found else None
 
@@ -68,7 +68,7 @@ def one(*touches: Touch, name: str = "Ana Example", connected_days_ago: int = 10
             [t(800, MUTUAL, Channel.COFFEE)],
             1000,
             Reason.RECONNECT,
-            "You and Ana used to talk both ways; the last contact was 2.2 years ago.",
+            "You and Ana used to talk both ways; the last contact was 2 years ago.",
         ),
         (
             [t(20, OUT), t(60, OUT)],
@@ -128,8 +128,8 @@ def test_ranking_is_by_priority_then_name_and_top_is_a_prefix_of_all() -> None:
     ]
     touches = [[t(3, IN)], [t(3, IN)], [t(800, MUTUAL)], [t(20, OUT)]]
     pop = population(list(zip(people, touches, strict=True)), A, Model())
-    every, total = suggest(pop, Followups())
-    assert total == 4
+    every, total, matched = suggest(pop, Followups())
+    assert total == matched == 4
     assert [(f.rank, f.name, f.reason.value) for f in every] == [
         (1, "Bo", "unanswered"),
         (2, "Cy", "unanswered"),
@@ -139,8 +139,9 @@ def test_ranking_is_by_priority_then_name_and_top_is_a_prefix_of_all() -> None:
     assert [f.priority for f in every] == sorted((f.priority for f in every), reverse=True)
     for n in range(5):
         assert [f.model_dump() for f in suggest(pop, Followups(), limit=n)[0]] == [f.model_dump() for f in every[:n]]
-    only, total = suggest(pop, Followups(), only=[Reason.UNANSWERED, Reason.ONE_WAY])
-    assert [(f.rank, f.name) for f in only] == [(1, "Bo"), (2, "Cy"), (3, "Di")] and total == 4
+    only, total, matched = suggest(pop, Followups(), only=[Reason.UNANSWERED, Reason.ONE_WAY])
+    assert [(f.rank, f.name) for f in only] == [(1, "Bo"), (2, "Cy"), (3, "Di")] and total == 4 and matched == 3
+    assert [f.name for f in suggest(pop, Followups(), limit=1, only=[Reason.ONE_WAY]).items] == ["Di"]
 
 
 def test_priority_grows_with_tie_strength_and_overdue() -> None:
@@ -186,5 +187,5 @@ def test_priority_formula() -> None:
 
 def test_evidence_names_a_custom_window() -> None:
     person = Person(0, "Ana Example", "", "", "", "", "", A - timedelta(days=1000), 0)
-    found, _ = suggest(population([(person, [t(20, OUT)])], A, Model(window_days=90)), Followups())
+    found, _, _ = suggest(population([(person, [t(20, OUT)])], A, Model(window_days=90)), Followups())
     assert found[0].explanation.startswith("You reached out to Ana once in the last 90 days")

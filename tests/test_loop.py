@@ -150,6 +150,10 @@ def test_labels_teach_it_who_matters(cli: Any) -> None:
     )
     assert (stranger["label"], stranger["people"], sum(stranger["classes"].values())) == ("stranger", 1, 1)
     assert json.loads(cli("analyze", *INPUTS, *AS_OF, "-f", "json", "--redact").stdout)["agreement"] == agreement
+    for fmt in ("table", "markdown", "html"):  # the agreement is in every format, not only JSON
+        shown = cli("analyze", *INPUTS, *AS_OF, "-f", fmt).stdout
+        assert "Against your labels" in shown and "you call stranger" in shown, fmt
+        assert "you call close" in " ".join(shown.split()), fmt
 
 
 def test_state_cut_by_hand_is_reported_or_passed_over(cli: Any, tmp_path: Path) -> None:

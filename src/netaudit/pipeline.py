@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from netaudit import identity, relationships, suggestions, thresholds
+from netaudit import identity, relationships, suggestions, thresholds, wording
 from netaudit.agreement import agreement
 from netaudit.attribute import Touches, attribute
 from netaudit.cache import Cache
@@ -18,6 +18,7 @@ from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.ledger import SourceKind
 from netaudit.report_models import (
     AnalysisReport,
+    Attention,
     Duplicate,
     FollowupReport,
     NetworkSummary,
@@ -82,12 +83,18 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
     labels = request.labels
     strangers = np.array([labels.get(k) == "stranger" for k in keys], bool) if labels else None
     tally = suggestions.tally(population, rules, quiet, strangers)
+    heard = heard_from(inputs)
+    top, total, _ = suggestions.suggest(
+        population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet, strangers=strangers, heard=heard
+    )
+    read = attribution.summary.total > 0
     metrics = thresholds.headline(summary, classes, layers, tally)
     now = classes_of(keys, population)
     report = AnalysisReport(
         as_of=request.as_of,
         window_days=model.window_days,
-        verdict=verdict(summary, classes),
+        verdict=verdict(summary, classes, read),
+        attention=attention(inputs, read, tally, total),
         network=summary,
         relationships=classes,
         recency=relationships.recency(population, hidden),
@@ -102,13 +109,22 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         ],
         owner=f"{inputs.owner} ({inputs.owner_found_by})" if inputs.owner else None,
         notes=notes(inputs, attribution.summary.matched),
-        followups=suggestions.suggest(population, rules, limit=ANALYZE_FOLLOWUPS, quiet=quiet, strangers=strangers)[0],
+        followups=top,
         check=thresholds.evaluate(request.settings.check, metrics) if has_thresholds(request.settings) else None,
         changes=since(earlier, metrics, now) if earlier is not None else None,
         people=relationships.person_rows(population) if people else None,
         agreement=agreement(population, keys, labels) if labels else None,
     )
     return Audit(request, inputs, attribution.touches, population, report, quiet, strangers, metrics, now)
+
+
+#: The sources in which silence means something: people write there when they are in touch.
+WRITTEN_SOURCES = frozenset({SourceKind.MESSAGES})
+
+
+def heard_from(inputs: Inputs) -> bool:
+    """Whether a written source was read, so that follow-ups may say "not a word since"."""
+    return any(s.kind in WRITTEN_SOURCES for s in inputs.sources)
 
 
 def has_thresholds(settings: Settings) -> bool:
@@ -118,7 +134,7 @@ def has_thresholds(settings: Settings) -> bool:
 
 def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool) -> FollowupReport:
     request = audit.request
-    items, total = suggestions.suggest(
+    items, total, matched = suggestions.suggest(
         audit.population,
         request.settings.followups,
         drafts=drafts,
@@ -126,23 +142,48 @@ def followups(audit: Audit, top: int | None, reasons: list[Reason], drafts: bool
         only=reasons,
         quiet=audit.quiet,
         strangers=audit.strangers,
+        heard=heard_from(audit.inputs),
     )
-    return FollowupReport(as_of=request.as_of, total=total, followups=items)
+    return FollowupReport(as_of=request.as_of, total=total, matched=matched, reasons=reasons, followups=items)
 
 
-def verdict(network: NetworkSummary, classes: Relationships) -> str:
-    size, two_way = network.size, classes.two_way
+def verdict(network: NetworkSummary, classes: Relationships, interactions_read: bool) -> str:
+    """The report's first sentence: how many connections are real, against what a person can keep."""
+    size, two_way, dunbar = network.size, classes.two_way, network.dunbar_number
     over = (
-        f"{network.dunbar_ratio:g}x the {network.dunbar_number} relationships a person can sustain"
+        f"{wording.times(network.dunbar_ratio)} the {dunbar} relationships a person can sustain"
         if network.dunbar_excess > 0
-        else f"within the {network.dunbar_number} relationships a person can sustain"
+        else f"within the {dunbar} relationships a person can sustain"
     )
+    if not interactions_read:
+        return (
+            f"No interactions were read, so netaudit cannot tell yet which of your {size:,} connections "
+            f"are real; it can tell the network is {over}, and how it grew."
+        )
     if two_way == 0:
         return f"None of your {size:,} connections is a two-way relationship right now; the network is {over}."
-    ratio = classes.contacts_per_connection
+    ratio = wording.ratio(classes.contacts_per_connection or 0)
     return (
         f"{two_way:,} of your {size:,} connections are two-way relationships: "
-        f"{ratio:g} contacts for every real connection, in a network {over}."
+        f"{ratio} contacts for every real connection, in a network {over}."
+    )
+
+
+def attention(inputs: Inputs, read: bool, tally: dict[str, float | None], followups: int) -> Attention:
+    """What needs the user now, and the one command that shows it (or that adds the evidence)."""
+    if read:
+        why, step = "see whom", "netaudit followups"
+    elif SourceKind.MESSAGES in {s.kind for s in inputs.sources}:
+        why, step = "add calls and coffees", "netaudit analyze EXPORT -i LOG.csv"
+    else:
+        why, step = "add your messages", "netaudit analyze EXPORT.zip"
+    return Attention(
+        interactions_read=read,
+        waiting=int(tally["unanswered"] or 0),
+        fading=int(tally["fading"] or 0),
+        followups=followups,
+        next=step,
+        why=why,
     )
 
 

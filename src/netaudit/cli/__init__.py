@@ -269,7 +269,7 @@ def _inputs(
     }
 
 
-def _options(fmt: str) -> Options:
+def _options(fmt: str, brief: bool = False) -> Options:
     from netaudit.render import Options
 
     columns = os.environ.get("COLUMNS", "").strip()
@@ -278,7 +278,8 @@ def _options(fmt: str) -> Options:
     width = int(columns) if columns.isascii() and columns.isdigit() else 0
     if not width:
         width = shutil.get_terminal_size().columns if tty else 100
-    return Options(width=min(max(40, width), 1000), color=tty and fmt == "table" and "NO_COLOR" not in os.environ)
+    color = tty and fmt == "table" and "NO_COLOR" not in os.environ
+    return Options(width=min(max(40, width), 1000), color=color, brief=brief)
 
 
 def _emit(text: str, output: str | None = None) -> None:
@@ -321,11 +322,11 @@ def _shown(session: Session, report: R) -> R:
     return redacted(report)
 
 
-def _render(report: Report, fmt: Format, output: str | None) -> None:
+def _render(report: Report, fmt: Format, output: str | None, brief: bool = False) -> None:
     """Render, emit, and append the Markdown to a GitHub job summary when there is one."""
     from netaudit import render
 
-    _emit(render.render(report, fmt, _options(fmt)), output)
+    _emit(render.render(report, fmt, _options(fmt, brief)), output)
     if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
         try:
             with Path(summary).open("a", encoding="utf-8") as handle:
@@ -364,6 +365,9 @@ def analyze(
     fmt: Annotated[AnalysisFormat, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
     output: Output = None,
     people: Annotated[bool, typer.Option("--people", help="List every person (class, recency, tie strength).")] = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="Only the summary: the verdict, what needs you now, what to run next.")
+    ] = False,
     strict: Strict = False,
     config: Config = None,
     state_dir: StateDir = None,
@@ -373,13 +377,18 @@ def analyze(
     network overshoots Dunbar's 150; records the run in netaudit's history."""
     from netaudit import commands
 
+    if brief and (people or fmt not in (Format.TABLE, Format.MARKDOWN)):
+        raise InputError(
+            "--brief is a summary for the terminal or Markdown",
+            "use it with --format table or markdown, without --people",
+        )
     session = _session(config, state_dir, redact, _inputs(path, interactions, me, window))
     request = commands.request(session, _as_of(as_of))
     commands.guard_output(session, request, output)
     result = commands.analyze(session, request, people=people)
     report = _shown(session, result.report)
     _account(report, strict)
-    _render(report, Format(fmt), output)
+    _render(report, Format(fmt), output, brief)
 
 
 @app.command(epilog=EXIT_CODES_HELP)

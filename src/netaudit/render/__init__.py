@@ -47,11 +47,12 @@ def choices(kind: Kind) -> type[StrEnum]:
 
 
 class Options:
-    """How the terminal looks; formats other than `table` ignore it."""
+    """How the output looks: width and colour are the terminal's (only `table` uses them)."""
 
-    def __init__(self, width: int = 100, color: bool = False) -> None:
+    def __init__(self, width: int = 100, color: bool = False, brief: bool = False) -> None:
         self.width = width
         self.color = color
+        self.brief = brief  # the analysis: its summary only (table and Markdown)
 
 
 def render(report: Report, fmt: str, options: Options) -> str:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from netaudit.render import Options
 from netaudit.render.text import (
     PEOPLE_HEADER,
+    agreement_lines,
     change_lines,
     check_lines,
+    next_steps,
     number,
     person_cells,
     profile_link,
     sparkline,
+    summary_lines,
     work,
 )
 from netaudit.render.text import markdown as md
@@ -35,11 +38,12 @@ def followup_rows(items: list[Followup]) -> list[str]:
                 f.reason.value,
                 why,
                 md(f.action),
+                f"{f.priority:g}",
                 str(f.last_interaction or "never"),
                 str(f.tie_strength),
             ]
         )
-    return _table(["#", "Name", "Reason", "Why", "Action", "Last", "Tie"], rows)
+    return _table(["#", "Name", "Reason", "Why", "Action", "Priority", "Last", "Tie"], rows)
 
 
 def _who(f: Followup) -> str:
@@ -49,17 +53,25 @@ def _who(f: Followup) -> str:
     return who + (f"<br>{md(what)}" if (what := work(f.position, f.company)) else "")
 
 
+def _summary(report: AnalysisReport) -> list[str]:
+    """The verdict in bold, what needs the user now, and what to run next (all of `--brief`)."""
+    verdict, *rest = summary_lines(report)
+    steps = [f"- {md(what)}: `{command}`" for what, command in next_steps(report)]
+    return [f"**{md(verdict)}**", "", "<br>".join(md(x) for x in rest), "", *steps, ""]
+
+
 def analysis(report: AnalysisReport, options: Options) -> str:
+    head = ["# netaudit report", "", f"As of {report.as_of}, window {report.window_days} days.", ""]
+    if options.brief:
+        return "\n".join([*head, *_summary(report)]).rstrip() + "\n"
+    agreed = agreement_lines(report)
     lines = [
-        "# netaudit report",
-        "",
-        f"As of {report.as_of}, window {report.window_days} days.",
-        "",
-        f"**{md(report.verdict)}**",
-        "",
+        *head,
+        *_summary(report),
         *_relationships(report),
         *_layers_and_growth(report),
         *_check_and_changes(report),
+        *(["## Against your labels", "", *(f"- {md(x)}" for x in agreed), ""] if agreed else []),
         *_followups_and_people(report),
         *_what_was_read(report),
     ]
@@ -161,7 +173,7 @@ def followups(report: FollowupReport, options: Options) -> str:
     lines = [
         f"# Follow-ups as of {report.as_of}",
         "",
-        f"{len(report.followups)} of {report.total} suggestions.",
+        f"{report.count()} suggestions.",
         "",
     ]
     if report.followups:

@@ -16,13 +16,16 @@ from rich.text import Text
 from netaudit.render import Options
 from netaudit.render.text import (
     PEOPLE_HEADER,
+    agreement_lines,
     change_lines,
     check_lines,
     clean,
+    next_steps,
     number,
     person_cells,
     profile_link,
     sparkline,
+    summary_lines,
     work,
 )
 from netaudit.report_models import AnalysisReport, CheckReport, ConfigReport, Followup, FollowupReport, TrendReport
@@ -93,16 +96,31 @@ def _bars(rows: list[tuple[str, int]], width: int, style: str = "cyan") -> Table
     return table
 
 
+def _summary(report: AnalysisReport) -> list[RenderableType]:
+    """The block that ends the report (the last screen is what a person acts on)."""
+    verdict, *rest = summary_lines(report)
+    todo = next_steps(report)
+    room = max(len(what) for what, _ in todo) + 2
+    steps = [Text(f"  {what + ':':<{room}}{command}") for what, command in todo]
+    return [_heading("Summary"), Text(clean(verdict), style="bold"), *(Text(clean(x)) for x in rest), *steps]
+
+
 def analysis(report: AnalysisReport, options: Options) -> str:
+    title = Text(f"netaudit · as of {report.as_of} · window {report.window_days} days", style="dim")
+    if options.brief:
+        return _print(options, title, *_summary(report)[1:])
     bar_width = max(10, options.width - 45)
     rel = report.relationships
+    verdict = Text(report.verdict, style="bold")
+    verdict.append(f"\n{report.attention.sentence()}\n→ {report.attention.why}: ", style="none")
+    verdict.append(report.attention.next, style="bold cyan")
     parts: list[RenderableType] = [
-        Text(f"netaudit · as of {report.as_of} · window {report.window_days} days", style="dim"),
-        Panel(Text(report.verdict, style="bold"), box=box.ROUNDED, expand=False),
+        title,
+        Panel(verdict, box=box.ROUNDED, expand=False),
         _heading("Relationships"),
         _bars([(CLASS_LABELS[k], getattr(rel, k)) for k in CLASS_LABELS], bar_width),
         Text(
-            f"  → {rel.contacts_per_connection:g} contacts for every real connection"
+            f"  → {rel.ratio_text()} contacts for every real connection"
             if rel.contacts_per_connection is not None
             else "  → no two-way relationship in the window",
             style="yellow",
@@ -115,14 +133,16 @@ def analysis(report: AnalysisReport, options: Options) -> str:
         _growth(report, options),
     ]
     if report.check is not None:
-        verdict = "passed" if report.check.passed else "BREACHED"
+        outcome = "passed" if report.check.passed else "BREACHED"
         lines = check_lines(report.check)
         parts += [
-            _heading(f"Check: {verdict}"),
+            _heading(f"Check: {outcome}"),
             *(Text(x, style="bold red" if "BREACHED" in x else "green") for x in lines),
         ]
     if report.changes is not None:
         parts += [_heading("Since the last run"), *(Text(line) for line in change_lines(report.changes))]
+    if agreed := agreement_lines(report):
+        parts += [_heading("Against your labels"), *(Text(clean(x)) for x in agreed)]
     if report.followups:
         parts += [
             _heading("Top follow-ups (netaudit followups for more)"),
@@ -133,7 +153,7 @@ def analysis(report: AnalysisReport, options: Options) -> str:
     parts += [_heading("What was read"), *_sources(report)]
     if report.notes:
         parts += [_heading("Notes"), *(Text(f"• {clean(n)}", style="yellow") for n in report.notes)]
-    return _print(options, *parts)
+    return _print(options, *parts, *_summary(report))
 
 
 #: The columns of `--people` below 100 columns: no value is cut, and the name keeps its room.
@@ -275,6 +295,7 @@ def followup_table(items: list[Followup], options: Options) -> Table:
     table.add_column("name", max_width=24, no_wrap=True, overflow="ellipsis")  # one line, never cut mid-word
     table.add_column("why", overflow="fold", ratio=3)
     table.add_column("do", overflow="fold", ratio=1, max_width=18)
+    table.add_column("score", justify="right", no_wrap=True)  # the priority: why #1 is above #2
     if wide:
         table.add_column("last", no_wrap=True)
         table.add_column("tie", justify="right", no_wrap=True)
@@ -284,6 +305,7 @@ def followup_table(items: list[Followup], options: Options) -> Table:
             _who(f),
             Text(clean(f.explanation) + (f"\n“{clean(f.preview)}”" if f.preview else "")),
             Text(f.action),
+            f"{f.priority:g}",
         ]
         if wide:
             row += [str(f.last_interaction or "never"), str(f.tie_strength)]
@@ -293,6 +315,7 @@ def followup_table(items: list[Followup], options: Options) -> Table:
                 "",
                 "",
                 Text(f"draft: {clean(f.draft)}", style="dim italic"),
+                "",
                 "",
                 *([""] * (2 if wide else 0)),
             )
@@ -312,7 +335,7 @@ def _who(f: Followup) -> Text:
 def followups(report: FollowupReport, options: Options) -> str:
     if not report.followups:
         return _print(options, Text("No follow-ups: nobody is waiting on you right now."))
-    heading = Text(f"Follow-ups as of {report.as_of}: {len(report.followups)} of {report.total}", style="bold")
+    heading = Text(f"Follow-ups as of {report.as_of}: {report.count()}", style="bold")
     return _print(options, Group(heading, followup_table(report.followups, options)))
 
 

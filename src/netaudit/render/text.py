@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from netaudit.report_models import Changes, CheckResult, PersonRow
+from netaudit.report_models import AnalysisReport, Changes, CheckResult, PersonRow
 
 #: Characters that reorder, hide or join text: shown as escapes, never passed to a terminal.
 #: Every format character of Unicode 15.1 (category Cf: soft hyphen, Arabic number signs, the
@@ -75,6 +75,29 @@ def work(position: str, company: str) -> str:
 def markdown(value: str, limit: int = 0) -> str:
     """Literal text inside a Markdown table cell or paragraph."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(value, limit))
+
+
+def summary_lines(report: AnalysisReport) -> list[str]:
+    """The end of the report, and all of `--brief`, with `next_steps`: the verdict, what needs
+    the user now, and the check. Plain text; each format escapes it its own way."""
+    lines = [report.verdict, report.attention.sentence()]
+    if report.check is not None:
+        breached = len(report.check.breaches())
+        lines.append(f"Check: BREACHED ({breached} of {len(report.check.checks)})." if breached else "Check: passed.")
+    return lines
+
+
+def next_steps(report: AnalysisReport) -> list[tuple[str, str]]:
+    """What to run next, as (what it does, the command)."""
+    steps = [(report.attention.why, report.attention.next)]
+    if report.attention.interactions_read:
+        steps.append(("every person", "netaudit analyze --people"))
+    return [*steps, ("to share", "netaudit analyze -f html -o report.html")]
+
+
+def agreement_lines(report: AnalysisReport) -> list[str]:
+    """One sentence per label the user gave (`netaudit label`); none without labels."""
+    return [] if report.agreement is None else [x.summary for x in report.agreement.labels]
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
