@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 import typer
 
 from netaudit import __version__, process
+from netaudit.cli.progress import for_stderr
 from netaudit.cli.usage import App, exit_codes
 from netaudit.errors import ExitStatus, InputError, NetauditError
 from netaudit.render import Format, Kind, choices
@@ -241,6 +242,7 @@ def _session(
         history=history.History(history.state_dir(state_dir)),
         redact=privacy.should_redact(loaded.settings.redact, ci, redact),
         cwd=cwd,
+        progress=for_stderr(),
     )
 
 
