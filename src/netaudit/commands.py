@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ class Session:
     history: History
     redact: bool
     cwd: Path
+    progress: Callable[[int, int], None] | None = None  # of reading a large mailbox (a terminal's stderr)
 
 
 def request(session: Session, as_of: date, listing: loop.Listing | None = None) -> Request:
@@ -68,6 +70,7 @@ def request(session: Session, as_of: date, listing: loop.Listing | None = None) 
         quiet=frozenset(standing.quiet_on(as_of)),
         labels={key: label.value for key, (_, label) in standing.labels.items()},
         cache_dir=state / "cache",
+        progress=session.progress,
     )
 
 

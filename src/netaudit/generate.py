@@ -370,11 +370,13 @@ def generate(
     as_of: date = DEFAULT_AS_OF,
     log_path: Path | None = None,
     strangers: float = 0.0,
+    mail_path: Path | None = None,
 ) -> Path:
     """Write a LinkedIn-style export to `folder`, and an interaction log to `log_path`
     (default: `interactions.csv` inside the folder). `strangers`: the share of the extra
     conversations (those `messages` asks for) held with people who are not connections, with
-    names close to the connections' (`Probe` -> `Probesen`), as real inboxes have."""
+    names close to the connections' (`Probe` -> `Probesen`), as real inboxes have. `mail_path`:
+    where to write a small mailbox with the connections who have an e-mail address."""
     rng = random.Random(seed)
     people = _people(rng, connections, as_of)
     visible = [p for p in people if not p.hidden]
@@ -412,6 +414,10 @@ def generate(
         PREAMBLE,
     )
     _favours(folder, rng, visible, as_of)
+    if mail_path is not None:
+        from netaudit.generate_mail import write_mail
+
+        write_mail(mail_path, visible, as_of, seed)
     _assistants(folder, as_of)
     _write(
         folder / "Profile.csv",
@@ -429,7 +435,7 @@ def generate(
 STAGE_PREFIX = ".netaudit-generate-"
 
 
-def write_export(folder: Path, log_path: Path | None = None, **options: Any) -> Path:
+def write_export(folder: Path, log_path: Path | None = None, mail_path: Path | None = None, **options: Any) -> Path:
     """`generate` for the command line: all or nothing. The export is written into a hidden
     folder beside `folder` and renamed into place once complete, and the log likewise, so an
     unusable path (a file in the way, no permission, a read-only or full disk) fails before
@@ -449,13 +455,24 @@ def write_export(folder: Path, log_path: Path | None = None, **options: Any) -> 
         if log_path is not None:
             log_stage = Path(tempfile.mkdtemp(dir=log_path.parent, prefix=STAGE_PREFIX))
             staged.append(log_stage)
-        generate(stage, log_path=log_stage / "interactions.csv" if log_stage else None, **options)
+        mail_stage = None
+        if mail_path is not None:
+            mail_stage = Path(tempfile.mkdtemp(dir=mail_path.parent, prefix=STAGE_PREFIX))
+            staged.append(mail_stage)
+        generate(
+            stage,
+            log_path=log_stage / "interactions.csv" if log_stage else None,
+            mail_path=mail_stage / "mail.mbox" if mail_stage else None,
+            **options,
+        )
         if folder.exists():
             folder.rmdir()  # an empty folder (the caller checked), replaced by the export
         stage.rename(folder)
         staged.remove(stage)
         if log_stage is not None and log_path is not None:
             (log_stage / "interactions.csv").rename(log_path)
+        if mail_stage is not None and mail_path is not None:
+            (mail_stage / "mail.mbox").rename(mail_path)
         done = True
         return folder
     finally:

@@ -22,6 +22,7 @@ class SourceKind(StrEnum):
     RECOMMENDATIONS_RECEIVED = "recommendations_received"
     RECOMMENDATIONS_GIVEN = "recommendations_given"
     INTERACTION_LOG = "interaction_log"
+    MAIL = "mail"
 
 
 class Skip(BaseModel):

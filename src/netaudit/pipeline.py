@@ -14,6 +14,7 @@ from netaudit.cache import Cache
 from netaudit.changes import Earlier, classes_of, since
 from netaudit.directory import directory
 from netaudit.history import Classes
+from netaudit.ingest.mail import MailOptions
 from netaudit.ingest.read import Inputs, read_inputs_with
 from netaudit.ledger import SourceKind
 from netaudit.report_models import (
@@ -62,6 +63,7 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
         lambda network: (directory(network.people), person_keys(network.people)),
         request.me.on_linkedin,
         Cache(request.cache_dir),
+        MailOptions(request.me.emails, request.settings.mail.max_recipients, request.progress),
     )
     model, rules = request.settings.model, request.settings.followups
     attribution = attribute(who, inputs.evidence, request.as_of)
@@ -119,7 +121,7 @@ def run(request: Request, people: bool = False, earlier: Earlier | None = None) 
 
 
 #: The sources in which silence means something: people write there when they are in touch.
-WRITTEN_SOURCES = frozenset({SourceKind.MESSAGES})
+WRITTEN_SOURCES = frozenset({SourceKind.MESSAGES, SourceKind.MAIL})
 
 
 def heard_from(inputs: Inputs) -> bool:

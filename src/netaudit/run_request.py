@@ -3,6 +3,7 @@ no pyarrow), so that the commands that only act on a listing (`done 3`) start fa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,3 +24,4 @@ class Request:
     quiet: frozenset[str] = frozenset()  # person keys not to suggest (snoozed, ignored)
     labels: dict[str, str] = field(default_factory=dict)  # person key -> the user's label (`netaudit label`)
     cache_dir: Path | None = None  # where parsed messages are kept between runs (None: not kept)
+    progress: Callable[[int, int], None] | None = None  # bytes of mail read, of how many (0: unknown)

@@ -57,6 +57,12 @@ class Followups(_Strict):
     never_suggest: list[str] = Field(default_factory=list, description="names or profile URLs")
 
 
+class Mail(_Strict):
+    """Which e-mail counts as personal."""
+
+    max_recipients: int = Field(10, ge=1, le=MAX_COUNT, description="more recipients (you included): not personal")
+
+
 class Check(_Strict):
     """Thresholds for `netaudit check`; a threshold left out is not checked."""
 
@@ -79,6 +85,7 @@ class Settings(_Strict):
     model: Model = Field(default_factory=Model)
     followups: Followups = Field(default_factory=Followups)
     check: Check = Field(default_factory=Check)
+    mail: Mail = Field(default_factory=Mail)
 
     @field_validator("me", mode="before")
     @classmethod

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 import typer
 
 from netaudit import __version__, process
+from netaudit.cli.progress import for_stderr
 from netaudit.cli.usage import App, exit_codes
 from netaudit.errors import ExitStatus, InputError, NetauditError
 from netaudit.render import Format, Kind, choices
@@ -241,6 +242,7 @@ def _session(
         history=history.History(history.state_dir(state_dir)),
         redact=privacy.should_redact(loaded.settings.redact, ci, redact),
         cwd=cwd,
+        progress=for_stderr(),
     )
 
 
@@ -652,11 +654,17 @@ def demo(
 ) -> None:
     """Run the report on a made-up export (no files needed) to see what netaudit does."""
     from netaudit import generate, pipeline, render
+    from netaudit.generate_mail import OWNER_EMAIL
+    from netaudit.me import Me as You
 
     with tempfile.TemporaryDirectory(prefix="netaudit-demo-") as tmp:
-        folder = generate.generate(Path(tmp) / "export", connections=connections)
+        mail = Path(tmp) / "mail.mbox"
+        folder = generate.generate(Path(tmp) / "export", connections=connections, mail_path=mail)
         request = pipeline.Request(
-            path=folder, interactions=[folder / "interactions.csv"], as_of=generate.DEFAULT_AS_OF
+            path=folder,
+            interactions=[folder / "interactions.csv", mail],
+            me=You.of([OWNER_EMAIL]),
+            as_of=generate.DEFAULT_AS_OF,
         )
         result = pipeline.run(request)
         text = render.render(result.report, Format(fmt), _options(fmt)).replace(tmp, "<demo>")
@@ -688,9 +696,17 @@ def generate_command(
         raise InputError(f"{folder}: {what}", "choose a new folder; netaudit never overwrites files")
     if log is not None and (log.exists() or log.is_symlink()):
         raise InputError(f"{log}: already exists", "choose a new file; netaudit never overwrites files")
+    mail = folder.parent / "mail.mbox"  # beside the export, unless one is there already
+    mail_path = None if mail.exists() or mail.is_symlink() else mail
     try:
         generate.write_export(
-            folder, connections=connections, messages=messages, log_rows=log_rows, seed=seed, log_path=log
+            folder,
+            connections=connections,
+            messages=messages,
+            log_rows=log_rows,
+            seed=seed,
+            log_path=log,
+            mail_path=mail_path,
         )
     except OSError as exc:
         where = Path(exc.filename) if isinstance(exc.filename, str) else folder
@@ -701,6 +717,10 @@ def generate_command(
             "choose a folder you can write to, on a disk with space; nothing was written",
         ) from None
     err(f"wrote a synthetic export to {folder}")
+    if mail_path is not None:
+        err(f"wrote a synthetic mailbox beside it: {mail_path} (read it with -i {mail_path})")
+    else:
+        err(f"note: {mail} exists already; no mailbox was written")
 
 
 @app.command(epilog=EXIT_CODES_HELP)

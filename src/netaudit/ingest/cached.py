@@ -3,12 +3,17 @@ the connections as a Network, any other file as evidence and its ledger (an `Ent
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netaudit.cache import Cache, Entry
+from netaudit import __version__
+from netaudit.cache import FORMAT, Cache, Entry
 from netaudit.evidence import EVIDENCE_COLUMNS, Evidence, evidence_schema
 from netaudit.ingest import connections as connections_csv
+from netaudit.ingest import mail as mail_rules
+from netaudit.ingest import mail_files
 from netaudit.ingest import messages as messages_csv
 from netaudit.ingest.sources import Found
 from netaudit.ingest.table import DataFile, read_table
@@ -105,3 +110,34 @@ def _concat(batches: list[pa.Table]) -> pa.Table:
     if batches:
         return pa.concat_tables(batches).unify_dictionaries().combine_chunks()
     return Evidence().table()
+
+
+def mail(path: Path, options: mail_rules.MailOptions, cache: Cache) -> Entry:
+    """A mailbox's evidence, ledger and notes: read, or from the cache when nothing in it changed
+    and your addresses and `max_recipients` are the same (the as-of date is applied later, by
+    attribution, so it is not in the key)."""
+    context = ("mail", ",".join(sorted(options.me)), str(options.max_recipients))
+    key = _folder_key(cache, path, context) if path.is_dir() else cache.key(DataFile(str(path), path=path), *context)
+    entry = evidence_entry(cache.load(key, EVIDENCE_COLUMNS, (*EVIDENCE_META, "notes")))
+    if entry is not None and isinstance(entry.meta["notes"], list):
+        return entry
+    fresh = Evidence()
+    summary, notes = mail_rules.read_mail(mail_files.messages(path, options.progress), str(path), options, fresh)
+    meta = {"summary": summary.model_dump(mode="json"), "ignored": fresh.ignored, "owner": None, "notes": notes}
+    entry = Entry(fresh.table(), meta)
+    cache.save(key, entry)
+    return entry
+
+
+def _folder_key(cache: Cache, folder: Path, context: tuple[str, ...]) -> str | None:
+    """A folder of mail changes when a file in it is added, removed, or written (size, times, inode)."""
+    if cache.directory is None:
+        return None
+    parts = [str(FORMAT), __version__, str(folder.resolve()), *context]
+    try:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            st = file.stat()
+            parts.append(f"{file}\x01{st.st_size}\x01{st.st_mtime_ns}\x01{st.st_ctime_ns}\x01{st.st_ino}")
+    except OSError:
+        return None
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -13,7 +13,8 @@ from typing import TypeVar
 from netaudit.cache import Cache, Entry
 from netaudit.errors import InputError
 from netaudit.evidence import EVIDENCE_COLUMNS, Evidence
-from netaudit.ingest import cached, linkedin, log
+from netaudit.ingest import cached, linkedin, log, mail_files
+from netaudit.ingest.mail import MailOptions
 from netaudit.ingest.sources import PROFILE, Export, Found, classify, open_export, regular_file
 from netaudit.ingest.table import DataFile, read_table
 from netaudit.ledger import NotRead, SourceKind, SourceSummary
@@ -36,9 +37,15 @@ class Inputs:
     not_read: list[NotRead] = field(default_factory=list)
 
 
-def read_inputs(path: Path, interactions: list[Path], me: str | None = None, cache: Cache | None = None) -> Inputs:
+def read_inputs(
+    path: Path,
+    interactions: list[Path],
+    me: str | None = None,
+    cache: Cache | None = None,
+    mail: MailOptions | None = None,
+) -> Inputs:
     """Everything the user gave: the export (file, folder or zip) and the interaction logs."""
-    return read_inputs_with(path, interactions, _nothing, me, cache)[0]
+    return read_inputs_with(path, interactions, _nothing, me, cache, mail)[0]
 
 
 def _nothing(network: Network) -> None:
@@ -51,6 +58,7 @@ def read_inputs_with(
     meanwhile: Callable[[Network], T],
     me: str | None = None,
     cache: Cache | None = None,
+    mail: MailOptions | None = None,
 ) -> tuple[Inputs, T]:
     """Everything the user gave, and what `meanwhile` makes of the connections.
 
@@ -67,7 +75,7 @@ def read_inputs_with(
     from_cache, to_parse = _export_messages(export, found, me, cache)
     with ThreadPoolExecutor(max_workers=1) as pool:  # one thread: the jobs run in order
         network = pool.submit(cached.connections, found, cache)
-        rest = pool.submit(_read_the_rest, network, meanwhile, export, interactions, me, cache)
+        rest = pool.submit(_read_the_rest, network, meanwhile, export, interactions, me, cache, mail)
         messages = to_parse.parse(lambda: network.result()[0], cache) if to_parse else from_cache
         inputs, prepared = rest.result()
     if messages is not None:  # the export's messages come second in the report
@@ -82,13 +90,14 @@ def _read_the_rest(
     interactions: list[Path],
     me: str | None,
     cache: Cache,
+    mail: MailOptions | None = None,
 ) -> tuple[Inputs, T]:
     """Every file but the export's messages.csv, and what `meanwhile` makes of the connections."""
     people, summary = network.result()
     prepared = meanwhile(people)
     inputs = Inputs(people, Evidence(), [summary], not_read=list(export.not_read))
     _read_export_files(inputs, export, interactions, cache)
-    _read_given(inputs, export, interactions, me, cache)
+    _read_given(inputs, export, interactions, me, cache, mail or MailOptions())
     return inputs, prepared
 
 
@@ -153,7 +162,9 @@ def _read_export_files(inputs: Inputs, export: Export, interactions: list[Path],
             _use(inputs, cached.evidence(cache, found.file, "log", partial(_read_log, found)), len(inputs.sources))
 
 
-def _read_given(inputs: Inputs, export: Export, interactions: list[Path], me: str | None, cache: Cache) -> None:
+def _read_given(
+    inputs: Inputs, export: Export, interactions: list[Path], me: str | None, cache: Cache, mail: MailOptions
+) -> None:
     """The files given with --interactions, each read once, however it is named (config and -i,
     two spellings, a link)."""
     profile_name = functools.cache(lambda: _profile_name(export.get(PROFILE)))
@@ -165,7 +176,10 @@ def _read_given(inputs: Inputs, export: Export, interactions: list[Path], me: st
             inputs.notes.append(f"{extra}: the same file as {same}; read once")
             continue
         seen[_same_file(extra)] = str(extra)
-        _read_interactions(inputs, extra, me, profile_name, cache)
+        if mail_files.recognise(extra):
+            _read_mail(inputs, extra, mail, cache)
+        else:
+            _read_interactions(inputs, extra, me, profile_name, cache)
 
 
 def read_network(path: Path, cache: Cache | None = None) -> Network:
@@ -234,6 +248,13 @@ def _read_interactions(
             f"{path}: neither an interaction log nor a messages.csv",
             "an interaction log needs at least the columns date and channel (see `netaudit schema interactions`)",
         )
+
+
+def _read_mail(inputs: Inputs, path: Path, options: MailOptions, cache: Cache) -> None:
+    """An mbox, a folder of mail or a zip of it, from the cache when it has not changed."""
+    entry = cached.mail(path, options, cache)
+    _use(inputs, entry, len(inputs.sources))
+    inputs.notes.extend(entry.meta["notes"])
 
 
 def _read_log(found: Found, evidence: Evidence) -> SourceSummary:
